@@ -1,0 +1,260 @@
+//! Structure and completeness: S01–S05, S08–S10.
+
+use super::{Finding, Location, Severity};
+use crate::model::report::Report;
+use crate::model::standard::{HEADINGS, NUMERALS, SECTION1_SUBHEADINGS, title};
+use crate::model::tables::{T3_NOTE, TableId, cells, t3_rows};
+
+pub(super) fn check(report: &Report, out: &mut Vec<Finding>) {
+    sections(report, out);
+    blanks(report, out);
+    title_rule(report, out);
+    placeholders(report, out);
+}
+
+/// S01 (six sections, in order) and S02 (standard heading text).
+fn sections(report: &Report, out: &mut Vec<Finding>) {
+    for (i, standard) in HEADINGS.iter().enumerate() {
+        let prefix = format!("{}、", NUMERALS[i]);
+        match report.sections.get(i) {
+            Some(s) if s.heading.trim().starts_with(&prefix) => {
+                let actual = s.heading.trim();
+                if actual != *standard {
+                    out.push(Finding::new(
+                        "S02",
+                        Severity::Warning,
+                        Location::Section(i),
+                        format!("第{}部分标题“{actual}”与国办格式“{standard}”不一致，建议改为标准标题。", NUMERALS[i]),
+                    ));
+                }
+            }
+            _ => {
+                let location = if i < report.sections.len() { Location::Section(i) } else { Location::Report };
+                out.push(Finding::new(
+                    "S01",
+                    Severity::Error,
+                    location,
+                    format!(
+                        "缺少或顺序错误：第{}部分应为“{standard}”。国办公开办函〔2021〕30号规定年度报告由六部分组成，不能遗漏。",
+                        NUMERALS[i]
+                    ),
+                ));
+            }
+        }
+    }
+    for (i, s) in report.sections.iter().enumerate().skip(HEADINGS.len()) {
+        out.push(Finding::new(
+            "S01",
+            Severity::Error,
+            Location::Section(i),
+            format!("多出的第{}部分“{}”：国办公开办函〔2021〕30号规定年度报告由六部分组成。", i + 1, s.heading.trim()),
+        ));
+    }
+    // Sub-headings of section 一, position by position.
+    if let Some(s) = report.sections.first().filter(|s| s.heading.trim().starts_with("一、")) {
+        let subs = s.blocks.iter().enumerate().filter(|(_, b)| !b.is_paragraph());
+        for ((b, block), standard) in subs.zip(SECTION1_SUBHEADINGS) {
+            let actual = block.text().trim();
+            if actual != standard {
+                let hint = if actual.contains(['(', ')']) { "（括号应为全角“（）”）" } else { "" };
+                out.push(Finding::new(
+                    "S02",
+                    Severity::Warning,
+                    Location::Block(0, b),
+                    format!("第一部分小标题“{actual}”与标准写法“{standard}”不一致{hint}，建议改为标准写法。"),
+                ));
+            }
+        }
+    }
+}
+
+/// S05: every input cell is filled in.
+fn blanks(report: &Report, out: &mut Vec<Finding>) {
+    for c in cells() {
+        if !c.derived && report.tables.stored(c.id).is_none() {
+            out.push(
+                Finding::new("S05", Severity::Error, Location::Cell(c.id), blank_message(c.id)).with_cells(vec![c.id]),
+            );
+        }
+    }
+}
+
+/// The S05 message for a cell.
+pub(crate) fn blank_message(id: crate::model::tables::CellId) -> String {
+    let d = id.decl();
+    let row = if d.row_label.is_empty() { String::new() } else { format!("“{}”×", d.row_label) };
+    format!("表{}{row}“{}”为空。没有数据请填写0，不得留空或填“/”。", d.table.numeral(), d.col_label)
+}
+
+/// S08: the title is agency + year + 年政府信息公开工作年度报告.
+fn title_rule(report: &Report, out: &mut Vec<Finding>) {
+    let expected = title(report.agency.trim(), report.year);
+    let actual: String = report.title.chars().filter(|c| !c.is_whitespace()).collect();
+    if actual != expected {
+        out.push(Finding::new(
+            "S08",
+            Severity::Warning,
+            Location::Title,
+            format!("报告标题应为“{expected}”，当前为“{}”。", report.title.trim()),
+        ));
+    }
+}
+
+/// Template placeholders (S09): the fragments found in a text.
+pub(crate) fn find_placeholders(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for p in ["（文字描述）", "(文字描述)", "XX", "ＸＸ", "××", "xx", "__", "＿＿"] {
+        if text.contains(p) && !found.iter().any(|f: &String| f.contains(p)) {
+            found.push(p.to_owned());
+        }
+    }
+    // 〔2025〕号 / 〔2025〕 号 / [2025]号 without a number.
+    let chars: Vec<char> = text.chars().collect();
+    for (i, &open) in chars.iter().enumerate() {
+        let close = match open {
+            '〔' => '〕',
+            '[' => ']',
+            '［' => '］',
+            '(' => ')',
+            '（' => '）',
+            _ => continue,
+        };
+        let digits = chars.get(i + 1..i + 5);
+        let is_year = digits.is_some_and(|d| d.iter().all(|c| c.is_ascii_digit() || ('０'..='９').contains(c)));
+        if !is_year || chars.get(i + 5) != Some(&close) {
+            continue;
+        }
+        let mut j = i + 6;
+        while chars.get(j).is_some_and(|c| c.is_whitespace() || *c == '\u{3000}') {
+            j += 1;
+        }
+        if chars.get(j) == Some(&'号') {
+            found.push(chars[i..=j].iter().collect());
+        }
+    }
+    found
+}
+
+fn placeholders(report: &Report, out: &mut Vec<Finding>) {
+    let mut push = |location: Location, text: &str| {
+        for fragment in find_placeholders(text) {
+            out.push(Finding::new(
+                "S09",
+                Severity::Warning,
+                location,
+                format!("正文中仍有未填写的占位内容“{fragment}”。"),
+            ));
+        }
+    };
+    push(Location::DocNumber, &report.doc_number);
+    push(Location::Title, &report.title);
+    for (p, text) in report.preamble.iter().enumerate() {
+        push(Location::Preamble(p), text);
+    }
+    for (s, section) in report.sections.iter().enumerate() {
+        for (b, block) in section.blocks.iter().enumerate() {
+            push(Location::Block(s, b), block.text());
+        }
+    }
+    push(Location::Signer, &report.signer);
+}
+
+// ---------------------------------------------------------------------------------------------
+// S03, S04, S10: the shape of a table found in an imported document.
+
+/// What an importer saw of tables 二 and 三 in a document (labels after whitespace
+/// normalisation). The model's own tables have a fixed shape, so these rules only ever fire
+/// on imported documents.
+#[derive(Clone, Debug, Default)]
+pub struct ObservedTables {
+    /// Every label cell of table 二 (titles, headers, row labels).
+    pub t2_labels: Vec<String>,
+    /// Every label cell of table 三.
+    pub t3_labels: Vec<String>,
+    /// Whether table 三 was found at all.
+    pub t3_found: bool,
+    /// Whether table 二 was found at all.
+    pub t2_found: bool,
+}
+
+/// The 2019 trial format's table-二 terms (FORMAT.md §9).
+pub const OLD_T2_TERMS: [&str; 10] = [
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "第二十条第（九）项",
+    "政府集中采购",
+    "采购项目数量",
+    "采购总金额",
+];
+
+/// The S03 message for a missing table-三 row.
+pub fn missing_t3_row_message(label: &str) -> String {
+    format!("表三缺少“{label}”行（疑似使用2019年试行版旧表格），请按2021年格式补齐，无数据填0。")
+}
+
+/// The S04 message for an old table-二 term.
+pub fn old_t2_term_message(term: &str) -> String {
+    format!("表二仍为2019年旧格式（含“{term}”），应使用“本年制发件数/本年废止件数/现行有效件数”等2021年栏目。")
+}
+
+fn normalize_label(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            '．' => '.',
+            '"' => '“',
+            _ => c,
+        })
+        .collect()
+}
+
+/// S03, S04 and S10 over what an importer found.
+pub fn check_observed_tables(obs: &ObservedTables) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let t3: Vec<String> = obs.t3_labels.iter().map(|l| normalize_label(l)).collect();
+    if obs.t3_found {
+        for (_, label) in t3_rows() {
+            let want = normalize_label(label);
+            if !t3.contains(&want) {
+                out.push(Finding::new(
+                    "S03",
+                    Severity::Error,
+                    Location::Table(TableId::T3),
+                    missing_t3_row_message(label),
+                ));
+            }
+        }
+        if !t3.iter().any(|l| *l == normalize_label(T3_NOTE)) {
+            out.push(Finding::new(
+                "S10",
+                Severity::Info,
+                Location::Table(TableId::T3),
+                format!("表三左上角应保留说明“{T3_NOTE}”。"),
+            ));
+        }
+    }
+    if obs.t2_found {
+        let t2: Vec<String> = obs.t2_labels.iter().map(|l| normalize_label(l)).collect();
+        let mut terms: Vec<String> = OLD_T2_TERMS
+            .iter()
+            .filter(|t| {
+                let t = normalize_label(t);
+                t2.iter().any(|l| l.contains(&t))
+            })
+            .map(|t| (*t).to_owned())
+            .collect();
+        if t2.iter().any(|l| l == "规范性文件") {
+            terms.push("规范性文件".into());
+        }
+        for term in terms {
+            out.push(Finding::new("S04", Severity::Error, Location::Table(TableId::T2), old_t2_term_message(&term)));
+        }
+    }
+    out
+}

@@ -1,0 +1,295 @@
+//! The report: title block, six sections of prose, three tables, signature.
+
+use std::fmt;
+
+use super::values::TableValues;
+
+/// The kind of agency, which decides some rules (T2-03, X03, X10).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum AgencyLevel {
+    /// 乡镇人民政府 / 街道办事处.
+    #[default]
+    Township,
+    /// 县级人民政府部门.
+    CountyDepartment,
+    /// 县级以上人民政府本级.
+    Government,
+    /// Any other organ.
+    Other,
+}
+
+impl AgencyLevel {
+    /// All levels, in the order a form offers them.
+    pub const ALL: [Self; 4] = [Self::Township, Self::CountyDepartment, Self::Government, Self::Other];
+
+    /// The key used on the command line and in files.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Township => "township",
+            Self::CountyDepartment => "county_department",
+            Self::Government => "government",
+            Self::Other => "other",
+        }
+    }
+
+    /// Parses [`Self::key`].
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|l| l.key() == key)
+    }
+
+    /// The Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Township => "乡镇人民政府/街道办事处",
+            Self::CountyDepartment => "县级人民政府部门",
+            Self::Government => "县级以上人民政府本级",
+            Self::Other => "其他行政机关",
+        }
+    }
+
+    /// Whether the organ is a 人民政府 (第五十条 asks it for 工作考核、社会评议和责任追究结果).
+    pub fn is_government(self) -> bool {
+        matches!(self, Self::Township | Self::Government)
+    }
+}
+
+/// A calendar date (the 落款 date).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    /// Year.
+    pub year: u16,
+    /// Month, 1…12.
+    pub month: u8,
+    /// Day, 1…31.
+    pub day: u8,
+}
+
+impl Date {
+    /// A valid date, or `None`.
+    pub fn new(year: u16, month: u8, day: u8) -> Option<Self> {
+        let leap = (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400);
+        let days = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return None,
+        };
+        ((1900..=2999).contains(&year) && (1..=days).contains(&day)).then_some(Self { year, month, day })
+    }
+
+    /// Parses `2025-01-02` or `2025年1月2日` (full-width digits accepted).
+    pub fn parse(text: &str) -> Option<Self> {
+        let s = super::number::normalize_number_text(text);
+        let parts: Vec<&str> = if s.contains('年') {
+            let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号'))?;
+            let (y, rest) = s.split_once('年')?;
+            let (m, d) = rest.split_once('月')?;
+            vec![y, m, d]
+        } else {
+            s.split(['-', '/', '.']).collect()
+        };
+        if parts.len() != 3
+            || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return None;
+        }
+        Self::new(parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
+    }
+
+    /// `2025-01-02`, the form stored in files.
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+impl fmt::Display for Date {
+    /// `2025年1月2日`, the form printed in the report.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}年{}月{}日", self.year, self.month, self.day)
+    }
+}
+
+/// The optional contact block after the preamble (联系方式).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Contact {
+    /// 地址.
+    pub address: String,
+    /// 电话.
+    pub phone: String,
+    /// 邮编.
+    pub postcode: String,
+}
+
+impl Contact {
+    /// The heading line of the block.
+    pub const HEADING: &'static str = "联系方式：";
+
+    /// The printed lines (`地址：…`), skipping empty fields.
+    pub fn lines(&self) -> Vec<String> {
+        [("地址：", &self.address), ("电话：", &self.phone), ("邮编：", &self.postcode)]
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .map(|(k, v)| format!("{k}{v}"))
+            .collect()
+    }
+
+    /// Whether every field is empty.
+    pub fn is_empty(&self) -> bool {
+        self.lines().is_empty()
+    }
+}
+
+/// A piece of a section's body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    /// A second-level heading: （一）主动公开.
+    Subheading(String),
+    /// A paragraph of prose.
+    Paragraph(String),
+}
+
+impl Block {
+    /// Its text.
+    pub fn text(&self) -> &str {
+        match self {
+            Self::Subheading(t) | Self::Paragraph(t) => t,
+        }
+    }
+
+    /// Its text, mutably.
+    pub fn text_mut(&mut self) -> &mut String {
+        match self {
+            Self::Subheading(t) | Self::Paragraph(t) => t,
+        }
+    }
+
+    /// Whether it is a paragraph.
+    pub fn is_paragraph(&self) -> bool {
+        matches!(self, Self::Paragraph(_))
+    }
+}
+
+/// One of the six numbered sections.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Section {
+    /// The heading, e.g. 一、总体情况 (stored; S02 compares it with the standard).
+    pub heading: String,
+    /// Sub-headings and paragraphs. In sections 二–四 they stand before the table.
+    pub blocks: Vec<Block>,
+}
+
+impl Section {
+    /// The paragraphs only (keyword rules read these, not the headings).
+    pub fn paragraphs(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter(|b| b.is_paragraph()).map(Block::text)
+    }
+
+    /// The sub-headings only.
+    pub fn subheadings(&self) -> impl Iterator<Item = &str> {
+        self.blocks.iter().filter(|b| !b.is_paragraph()).map(Block::text)
+    }
+}
+
+/// Last year's figures, kept in this year's file for the cross-year rules (T2-02, Y01–Y03).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PreviousYear {
+    /// Last year's report year.
+    pub year: u16,
+    /// Whether the user marked last year's data as incomplete (Y01 then only warns).
+    pub incomplete: bool,
+    /// Table 二 现行有效件数: 规章 and 行政规范性文件.
+    pub t2_valid: [Option<u64>; 2],
+    /// Table 三 row 四 (结转下年度继续办理), the seven columns.
+    pub t3_carry_over: [Option<u64>; 7],
+    /// Table 三 row 一 总计 (本年新收).
+    pub t3_new_total: Option<u64>,
+    /// Table 四 总计: 行政复议, 未经复议直接起诉, 复议后起诉.
+    pub t4_totals: [Option<u64>; 3],
+    /// The prose of section 一 (for 内容雷同, Y03).
+    pub section1_text: String,
+    /// The prose of section 五.
+    pub section5_text: String,
+}
+
+/// A whole 政府信息公开工作年度报告.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Report {
+    /// The agency as named in the title (永定区金砂镇, 金砂镇人民政府).
+    pub agency: String,
+    /// The report year (the year whose work it reports).
+    pub year: u16,
+    /// The kind of agency.
+    pub level: AgencyLevel,
+    /// 文号, e.g. 金政〔2025〕3号; empty when the report has none.
+    pub doc_number: String,
+    /// The title (stored; S08 compares it with agency + year).
+    pub title: String,
+    /// The paragraphs before section 一.
+    pub preamble: Vec<String>,
+    /// The optional contact block after the preamble.
+    pub contact: Option<Contact>,
+    /// The six sections (a hand-edited file may have fewer or more; S01 reports it).
+    pub sections: Vec<Section>,
+    /// Tables 二, 三 and 四.
+    pub tables: TableValues,
+    /// The signing agency (落款), usually the full name.
+    pub signer: String,
+    /// The signing date (落款日期).
+    pub date: Option<Date>,
+    /// Last year's figures, when known.
+    pub previous: Option<PreviousYear>,
+}
+
+impl Report {
+    /// The section with the given number (1…6), found by its numeral prefix.
+    pub fn section(&self, n: usize) -> Option<&Section> {
+        let numeral = super::standard::NUMERALS.get(n.checked_sub(1)?)?;
+        self.sections.iter().find(|s| s.heading.trim_start().starts_with(&format!("{numeral}、")))
+    }
+
+    /// The index in [`Self::sections`] of section `n` (1…6).
+    pub fn section_index(&self, n: usize) -> Option<usize> {
+        let numeral = super::standard::NUMERALS.get(n.checked_sub(1)?)?;
+        self.sections.iter().position(|s| s.heading.trim_start().starts_with(&format!("{numeral}、")))
+    }
+
+    /// The figures of this report that next year's report needs.
+    pub fn as_previous(&self) -> PreviousYear {
+        use super::tables::{t3, t4};
+        let t = &self.tables;
+        let mut carry = [None; 7];
+        for (c, slot) in carry.iter_mut().enumerate() {
+            *slot = t.t3(t3::R4, c);
+        }
+        let prose = |n| self.section(n).map(|s| s.paragraphs().collect::<Vec<_>>().join("\n")).unwrap_or_default();
+        PreviousYear {
+            year: self.year,
+            incomplete: !t.is_complete(),
+            t2_valid: [t.t2("reg.valid"), t.t2("norm.valid")],
+            t3_carry_over: carry,
+            t3_new_total: t.t3(t3::R1, t3::TOTAL),
+            t4_totals: [t.t4(0, t4::TOTAL), t.t4(1, t4::TOTAL), t.t4(2, t4::TOTAL)],
+            section1_text: prose(1),
+            section5_text: prose(5),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(Date::parse("2025年1月2日"), Date::new(2025, 1, 2));
+        assert_eq!(Date::parse("２０２５年１月２日"), Date::new(2025, 1, 2));
+        assert_eq!(Date::parse("2025-01-02"), Date::new(2025, 1, 2));
+        assert_eq!(Date::parse("2025-02-30"), None);
+        assert_eq!(Date::parse("2024-02-29").map(|d| d.to_string()), Some("2024年2月29日".into()));
+        assert_eq!(Date::parse("2023-02-29"), None);
+        assert_eq!(Date::parse("2025年13月2日"), None);
+        assert_eq!(Date::parse("昨天"), None);
+        assert_eq!(Date::new(2025, 1, 2).map(Date::iso), Some("2025-01-02".into()));
+    }
+}
