@@ -1,0 +1,201 @@
+//! Project files: RON text in, [`Report`] out, and back, atomically.
+//!
+//! The format is documented in `docs/file-format.md`. Loading never panics: every problem is a
+//! [`LoadError`] with a Chinese message (line and column where the text is at fault). Saving
+//! writes a temporary file, flushes it, keeps the previous version as `FILE.ron.bak` and renames
+//! the new file into place.
+
+mod atomic;
+mod error;
+mod ron_zh;
+mod schema;
+mod write;
+
+use std::fs::File;
+use std::io::Read;
+use std::path::Path;
+
+pub use atomic::{backup_path, write_atomic, write_atomic_with};
+pub use error::{LoadError, SaveError, describe_io};
+pub use schema::CURRENT_VERSION;
+pub use write::to_ron;
+
+use crate::model::report::Report;
+
+/// Files larger than this are refused before they are read.
+pub const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
+
+/// The longest text field accepted (characters): a paragraph of 20 000 characters is ten pages.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// Reads a project file.
+pub fn load(path: &Path) -> Result<Report, LoadError> {
+    let io_err = |e: std::io::Error| LoadError::Io { path: path.to_owned(), reason: describe_io(&e) };
+    let file = File::open(path).map_err(io_err)?;
+    let meta = file.metadata().map_err(io_err)?;
+    if meta.is_dir() {
+        return Err(LoadError::Io { path: path.to_owned(), reason: "这是一个文件夹，不是文件".into() });
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read at most one byte past the limit, in case the file grows while we read it.
+    file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes).map_err(io_err)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    load_bytes(&bytes)
+}
+
+fn too_large(bytes: u64) -> LoadError {
+    LoadError::TooLarge { size_mb: bytes as f64 / 1024.0 / 1024.0, limit_mb: MAX_FILE_BYTES / 1024 / 1024 }
+}
+
+/// Decodes file bytes: UTF-8 (with or without a byte-order mark, as Notepad writes it) or
+/// UTF-16 with a byte-order mark.
+pub fn decode(bytes: &[u8]) -> Result<String, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return decode_utf8(rest);
+    }
+    let utf16 = |le: bool, rest: &[u8]| -> Result<String, LoadError> {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|c| {
+                if c.len() == 2 {
+                    if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) }
+                } else {
+                    0xFFFD
+                }
+            })
+            .collect();
+        String::from_utf16(&units)
+            .map_err(|_| LoadError::Encoding { line: 1, hint: "文件以 UTF-16 标记开头，但内容已损坏。" })
+    };
+    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        return utf16(true, rest);
+    }
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        return utf16(false, rest);
+    }
+    decode_utf8(bytes)
+}
+
+fn decode_utf8(bytes: &[u8]) -> Result<String, LoadError> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_owned()),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+            let hint = if bytes.contains(&0) {
+                "这似乎不是文本文件（可能选错了文件，例如 Word 文档或图片）。"
+            } else {
+                "可能是用记事本以“ANSI/GBK”编码保存的，请另存为“UTF-8”编码后再打开。"
+            };
+            Err(LoadError::Encoding { line, hint })
+        }
+    }
+}
+
+/// Reads a project file from its bytes.
+pub fn load_bytes(bytes: &[u8]) -> Result<Report, LoadError> {
+    let text = decode(bytes)?;
+    load_str(&text)
+}
+
+fn ron_options() -> ron::Options {
+    ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME).with_recursion_limit(64)
+}
+
+fn syntax_error(text: &str, e: &ron::error::SpannedError) -> LoadError {
+    let line = e.span.start.line.max(1);
+    let column = e.span.start.col.max(1);
+    let snippet: String = text.lines().nth(line - 1).unwrap_or("").trim().chars().take(80).collect();
+    LoadError::Syntax { line, column, message: ron_zh::message(&e.code), snippet }
+}
+
+/// Reads a project file from its text.
+pub fn load_str(text: &str) -> Result<Report, LoadError> {
+    if text.trim().is_empty() {
+        return Err(LoadError::Empty);
+    }
+    let probe: schema::VersionProbe = ron_options().from_str(text).map_err(|e| {
+        // A file that is not even well-formed RON: report the syntax error itself.
+        syntax_error(text, &e)
+    })?;
+    match probe.format_version {
+        None => Err(LoadError::Version(
+            "文件中没有“format_version”（格式版本）字段：这不是年报编辑器的项目文件，或文件已损坏。".into(),
+        )),
+        Some(v) if v == i64::from(CURRENT_VERSION) => {
+            let file: schema::FileV1 = ron_options().from_str(text).map_err(|e| syntax_error(text, &e))?;
+            let report = file.into_report();
+            validate(&report)?;
+            Ok(report)
+        }
+        // Older versions would be migrated here, step by step, each with a fixture test:
+        // Some(0) => migrate_v0_to_v1(text) …
+        Some(v) if v > i64::from(CURRENT_VERSION) => Err(LoadError::Version(format!(
+            "此文件由更新版本的年报编辑器保存（格式版本 {v}），本程序只能打开格式版本 {CURRENT_VERSION} 及以前的文件。请升级年报编辑器后再打开；文件本身没有被改动。"
+        ))),
+        Some(v) => Err(LoadError::Version(format!("不支持的格式版本 {v}：格式版本从 1 开始，此文件可能已损坏。"))),
+    }
+}
+
+/// Limits that the types alone do not express.
+fn validate(report: &Report) -> Result<(), LoadError> {
+    let invalid = |field: &str, message: String| Err(LoadError::Invalid { field: field.to_owned(), message });
+    if !(1990..=2100).contains(&report.year) {
+        return invalid("报告年度", format!("{} 不是合理的年份（应在 1990 至 2100 之间）", report.year));
+    }
+    let check_len = |field: String, text: &str| -> Result<(), LoadError> {
+        let n = text.chars().count();
+        if n > MAX_TEXT_CHARS {
+            return Err(LoadError::Invalid {
+                field,
+                message: format!("内容过长（{n} 字），单个字段最多 {MAX_TEXT_CHARS} 字；请分成多个段落"),
+            });
+        }
+        Ok(())
+    };
+    for (name, text) in [
+        ("机关名称", &report.agency),
+        ("标题", &report.title),
+        ("文号", &report.doc_number),
+        ("落款机关", &report.signer),
+    ] {
+        check_len(name.into(), text)?;
+        if text.chars().count() > 200 {
+            return invalid(name, "内容过长（超过 200 字）".into());
+        }
+    }
+    for (i, p) in report.preamble.iter().enumerate() {
+        check_len(format!("前言第 {} 段", i + 1), p)?;
+    }
+    if report.sections.len() > 20 {
+        return invalid("正文各部分", format!("共有 {} 个部分，年度报告只有六个部分", report.sections.len()));
+    }
+    for (s, section) in report.sections.iter().enumerate() {
+        check_len(format!("第 {} 部分标题", s + 1), &section.heading)?;
+        if section.blocks.len() > 2000 {
+            return invalid(&format!("第 {} 部分", s + 1), "段落过多（超过 2000 段）".into());
+        }
+        for (b, block) in section.blocks.iter().enumerate() {
+            check_len(format!("第 {} 部分第 {} 段", s + 1, b + 1), block.text())?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a project file atomically, keeping the previous version as `FILE.ron.bak`.
+pub fn save(path: &Path, report: &Report) -> Result<(), SaveError> {
+    let text = to_ron(report);
+    write_atomic(path, text.as_bytes(), true).map_err(|e| SaveError {
+        path: path.to_owned(),
+        reason: describe_io(&e),
+        kind: e.kind(),
+    })
+}
