@@ -1,0 +1,140 @@
+//! The command line: the same work as the editor, without a window.
+//!
+//! Exit codes (CONTRACT §1): `check` 0 = no error-level finding, 1 = errors, 2 = a file cannot
+//! be read; `new` 0 / 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::io;
+use crate::model::{self, AgencyLevel, Finding, Severity};
+
+/// nianbao（年报编辑器）：政府信息公开工作年度报告的离线编辑、校验与排版工具。
+#[derive(Debug, Parser)]
+#[command(name = "nianbao", version = crate::build_info::VERSION_LINE, about, long_about = None)]
+pub struct Cli {
+    /// 要打开的年报项目文件（.ron）；不指定时打开上次的文件或内置示例。
+    pub file: Option<PathBuf>,
+    /// 绘制第一帧后立即退出（启动测速、冒烟测试）。
+    #[arg(long)]
+    pub exit_after_first_frame: bool,
+    /// 渲染器：glow（OpenGL）或 wgpu（Windows 上为 DirectX 12）。
+    #[arg(long, value_name = "RENDERER")]
+    pub renderer: Option<String>,
+    /// 子命令。
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Commands that run without a window.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 校验年报，逐行列出问题（严重程度 规则 位置 消息）。
+    Check {
+        /// 年报项目文件。
+        file: PathBuf,
+        /// 上年度的年报项目文件（用于跨年度校验，优先于文件中保存的上年数据）。
+        #[arg(long, value_name = "LAST.ron")]
+        previous: Option<PathBuf>,
+        /// 以 JSON 数组输出。
+        #[arg(long)]
+        json: bool,
+    },
+    /// 按国办格式模板新建年报。
+    New {
+        /// 机关全称，与标题中一致，如“金砂镇人民政府”。
+        #[arg(long)]
+        org: String,
+        /// 报告年度，如 2025。
+        #[arg(long)]
+        year: u16,
+        /// 机关类型：township（乡镇/街道，默认）、county_department、government、other。
+        #[arg(long, default_value = "township")]
+        level: String,
+        /// 输出文件。
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+}
+
+/// Runs a headless command and returns its exit code.
+pub fn run(command: Command) -> ExitCode {
+    match command {
+        Command::Check { file, previous, json } => check(&file, previous.as_deref(), json),
+        Command::New { org, year, level, output } => new(&org, year, &level, &output),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("错误：{message}");
+    ExitCode::from(2)
+}
+
+fn load(path: &Path) -> Result<model::Report, String> {
+    io::load(path).map_err(|e| format!("无法打开“{}”：{e}", path.display()))
+}
+
+fn check(file: &Path, previous: Option<&Path>, json: bool) -> ExitCode {
+    let report = match load(file) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let prev = match previous.map(load).transpose() {
+        Ok(p) => p.map(|p| p.as_previous()),
+        Err(e) => return fail(e),
+    };
+    let findings = model::check(&report, prev.as_ref());
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        writeln!(out, "{}", findings_json(&findings))
+    } else {
+        findings.iter().try_for_each(|f| writeln!(out, "{}", f.line()))
+    };
+    if written.is_err() {
+        return ExitCode::from(2);
+    }
+    if findings.iter().any(|f| f.severity == Severity::Error) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+}
+
+/// The `--json` form of findings.
+pub fn findings_json(findings: &[Finding]) -> String {
+    let list: Vec<serde_json::Value> = findings
+        .iter()
+        .map(|f| {
+            serde_json::json!({
+                "rule": f.rule,
+                "severity": f.severity.key(),
+                "location": f.location.key(),
+                "message": f.message,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into())
+}
+
+fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
+    let org = org.trim();
+    if org.is_empty() {
+        return fail("机关名称（--org）不能为空");
+    }
+    if !(1990..=2100).contains(&year) {
+        return fail(format!("报告年度 {year} 不合理（应在 1990 至 2100 之间）"));
+    }
+    let Some(level) = AgencyLevel::from_key(level) else {
+        return fail(format!("未知的机关类型“{level}”，应为 township、county_department、government 或 other"));
+    };
+    if output.exists() {
+        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    }
+    let report = model::standard::new_report(org, year, level);
+    match io::save(output, &report) {
+        Ok(()) => {
+            eprintln!("已新建 {year} 年度年报：{}", output.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
