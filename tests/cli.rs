@@ -1,0 +1,152 @@
+//! The command line, as a script would use it: output format and exit codes.
+
+mod common;
+
+use std::process::{Command, Output};
+
+use common::{TempDir, example_path};
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("run nianbao")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_on_the_example_prints_one_finding_a_line_and_exits_0() {
+    let o = nianbao(&["check", example_path().to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(!lines.is_empty());
+    for l in &lines {
+        let parts: Vec<&str> = l.splitn(4, ' ').collect();
+        assert_eq!(parts.len(), 4, "{l}");
+        assert!(["错误", "警告", "提示"].contains(&parts[0]), "{l}");
+    }
+    assert!(out.contains("警告 S02 section.2 第二部分标题“二、行政机关主动公开政府信息情况”"));
+    assert!(out.contains("提示 X13 "));
+}
+
+#[test]
+fn check_json_has_exactly_the_four_keys() {
+    let o = nianbao(&["check", example_path().to_str().unwrap(), "--json"]);
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let list = v.as_array().expect("array");
+    assert!(list.len() >= 6);
+    for item in list {
+        let obj = item.as_object().expect("object");
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, ["location", "message", "rule", "severity"]);
+        assert!(["error", "warning", "info"].contains(&obj["severity"].as_str().unwrap()));
+    }
+    assert!(list.iter().any(|i| i["rule"] == "S09" && i["location"] == "doc_number"));
+}
+
+#[test]
+fn check_exits_1_on_errors_and_2_on_unreadable_files() {
+    let dir = TempDir::new("cli");
+    let mut r = common::example();
+    common::set(&mut r, "t3.R1.natural", 3); // R1 + R2 ≠ R3_7 + R4
+    let bad = dir.path("bad.ron");
+    nianbao::io::save(&bad, &r).unwrap();
+    let o = nianbao(&["check", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("错误 T3-01 t3.R1.natural"));
+
+    let o = nianbao(&["check", dir.path("missing.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不存在"), "{}", stderr(&o));
+
+    let broken = dir.path("broken.ron");
+    std::fs::write(&broken, "(format_version: 1, agency: ").unwrap();
+    let o = nianbao(&["check", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("第 1 行"), "{}", stderr(&o));
+
+    let o = nianbao(&["check", example_path().to_str().unwrap(), "--previous", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn check_previous_overrides_the_stored_year() {
+    let dir = TempDir::new("prev");
+    let mut last = common::example();
+    common::set(&mut last, "t3.R1.natural", 2);
+    common::set(&mut last, "t3.R4.natural", 2);
+    let last_path = dir.path("2024.ron");
+    nianbao::io::save(&last_path, &last).unwrap();
+    let mut now = common::example();
+    now.year = 2025;
+    let now_path = dir.path("2025.ron");
+    nianbao::io::save(&now_path, &now).unwrap();
+    let o = nianbao(&["check", now_path.to_str().unwrap(), "--previous", last_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "Y01 is an error");
+    assert!(
+        stdout(&o)
+            .contains("错误 Y01 t3.R2.natural 表三“自然人”上年结转0件，与2024年度报告“结转下年度继续办理”2件不一致。")
+    );
+}
+
+#[test]
+fn new_creates_a_report_that_passes_and_never_overwrites() {
+    let dir = TempDir::new("new");
+    let out = dir.path("2025.ron");
+    let o = nianbao(&["new", "--org", "金砂镇人民政府", "--year", "2025", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let r = nianbao::io::load(&out).expect("load");
+    assert_eq!(r.title, "金砂镇人民政府2025年政府信息公开工作年度报告");
+    assert!(r.preamble[0].contains("自2025年1月1日起至2025年12月31日止"));
+    assert!(
+        r.preamble[0]
+            .contains("关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知》（国办公开办函〔2021〕30号）")
+    );
+    let o = nianbao(&["check", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let before = std::fs::read(&out).unwrap();
+    let o = nianbao(&["new", "--org", "别的镇", "--year", "2025", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read(&out).unwrap(), before);
+    let o = nianbao(&[
+        "new",
+        "--org",
+        "某局",
+        "--year",
+        "2025",
+        "--level",
+        "county",
+        "-o",
+        dir.path("x.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("未知的机关类型"));
+    let o = nianbao(&[
+        "new",
+        "--org",
+        "某局",
+        "--year",
+        "2025",
+        "--level",
+        "county_department",
+        "-o",
+        dir.path("y.ron").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(nianbao::io::load(&dir.path("y.ron")).unwrap().level, nianbao::model::AgencyLevel::CountyDepartment);
+}
+
+#[test]
+fn version_names_the_commit() {
+    let o = nianbao(&["--version"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.starts_with(&format!("nianbao {} (", env!("CARGO_PKG_VERSION"))), "{out}");
+}
