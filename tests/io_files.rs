@@ -422,7 +422,8 @@ proptest! {
 
 #[test]
 fn the_documented_example_is_what_new_writes_and_it_loads() {
-    let doc = std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/file-format.md")).unwrap();
+    let doc =
+        std::fs::read_to_string(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/file-format.md")).unwrap();
     let start = doc.find("## A complete file").unwrap();
     let block = &doc[start..];
     let begin = block.find("```ron\n").unwrap() + "```ron\n".len();
