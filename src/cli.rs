@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::export::{self as pdf_export, ExportError, ExportOptions, FontPolicy, Origin};
 use crate::io;
 use crate::model::{self, AgencyLevel, Finding, Severity};
 
@@ -43,6 +44,23 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// 导出 PDF（A4，公文格式）。
+    Export {
+        /// 年报项目文件。
+        file: PathBuf,
+        /// 输出文件（默认：与项目文件同名的 .pdf）。
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 导出草稿：即使有错误也导出，每页加“草稿”水印。
+        #[arg(long)]
+        draft: bool,
+        /// 确认导出：忽略需要确认的错误（表格错误仍然阻止导出）。
+        #[arg(long)]
+        force: bool,
+        /// 只用程序自带的字体（输出在每台电脑上都相同）。
+        #[arg(long)]
+        bundled_fonts: bool,
+    },
     /// 按国办格式模板新建年报。
     New {
         /// 机关全称，与标题中一致，如“金砂镇人民政府”。
@@ -65,6 +83,10 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { file, previous, json } => check(&file, previous.as_deref(), json),
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
+        Command::Export { file, output, draft, force, bundled_fonts } => {
+            let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
+            export(&file, output.as_deref(), ExportOptions { draft, force, fonts: policy, created: None })
+        }
     }
 }
 
@@ -134,6 +156,36 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
         Ok(()) => {
             eprintln!("已新建 {year} 年度年报：{}", output.display());
             ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn export(file: &Path, output: Option<&Path>, opts: ExportOptions) -> ExitCode {
+    let report = match load(file) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let out = output.map_or_else(|| file.with_extension("pdf"), Path::to_path_buf);
+    match pdf_export::export(&report, None, opts) {
+        Ok(done) => {
+            if let Err(e) = io::write_atomic(&out, &done.bytes, false) {
+                return fail(format!("无法写入“{}”：{}", out.display(), io::describe_io(&e)));
+            }
+            let kind = if opts.draft { "草稿" } else { "正式版" };
+            eprintln!("已导出{kind}：{}（{} 页，{} KB）", out.display(), done.pages, done.bytes.len().div_ceil(1024));
+            for (role, name, origin) in &done.fonts {
+                let from = match origin {
+                    Origin::Bundled(f) => format!("程序自带 {f}"),
+                    Origin::System(p) => format!("系统字体 {}", p.display()),
+                };
+                eprintln!("  {}：{name}（{from}）", role.label());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e @ (ExportError::Blocked(_) | ExportError::NeedsConfirmation(_) | ExportError::MissingGlyphs(_))) => {
+            eprintln!("未导出：{e}");
+            ExitCode::from(1)
         }
         Err(e) => fail(e),
     }

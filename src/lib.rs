@@ -6,5 +6,6 @@
 
 pub mod build_info;
 pub mod cli;
+pub mod export;
 pub mod io;
 pub mod model;

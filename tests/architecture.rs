@@ -48,3 +48,20 @@ fn no_placeholders_in_shipped_code() {
         }
     }
 }
+
+#[test]
+fn printpdf_appears_in_the_pdf_writer_only() {
+    for (path, text) in sources("src") {
+        if path.ends_with("export/pdf.rs") {
+            continue;
+        }
+        for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+            assert!(!line.contains("printpdf"), "{path}: {line}");
+        }
+    }
+}
+
+#[test]
+fn export_layout_knows_nothing_of_the_gui() {
+    assert_free_of("src/export", &["egui", "eframe", "rfd::"]);
+}

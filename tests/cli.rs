@@ -150,3 +150,47 @@ fn version_names_the_commit() {
     let out = stdout(&o);
     assert!(out.starts_with(&format!("nianbao {} (", env!("CARGO_PKG_VERSION"))), "{out}");
 }
+
+#[test]
+fn export_writes_a_pdf_and_refuses_reports_with_table_errors() {
+    let dir = TempDir::new("export");
+    let ron = dir.path("report.ron");
+    nianbao::io::save(&ron, &common::example()).unwrap();
+    let o = nianbao(&["export", ron.to_str().unwrap(), "--bundled-fonts"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let pdf = std::fs::read(dir.path("report.pdf")).expect("default output next to the file");
+    assert!(pdf.starts_with(b"%PDF-"));
+    assert!(stderr(&o).contains("正文（仿宋）：FandolFang-Regular"), "{}", stderr(&o));
+
+    let mut bad = common::example();
+    common::set(&mut bad, "t4.review.total", 3); // T4-01
+    nianbao::io::save(&ron, &bad).unwrap();
+    let out = dir.path("out.pdf");
+    let o = nianbao(&["export", ron.to_str().unwrap(), "-o", out.to_str().unwrap(), "--bundled-fonts"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("T4-01"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = nianbao(&["export", ron.to_str().unwrap(), "-o", out.to_str().unwrap(), "--draft", "--bundled-fonts"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(out.exists());
+
+    let o = nianbao(&["export", dir.path("none.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    let o =
+        nianbao(&["export", ron.to_str().unwrap(), "--draft", "-o", dir.path("no/such/dir/x.pdf").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2), "cannot write the output");
+}
+
+#[test]
+fn export_needs_force_for_other_errors() {
+    let dir = TempDir::new("force");
+    let ron = dir.path("r.ron");
+    let mut r = common::example();
+    r.sections[5].blocks = vec![nianbao::model::Block::Paragraph("无。".into())]; // X04
+    nianbao::io::save(&ron, &r).unwrap();
+    let o = nianbao(&["export", ron.to_str().unwrap(), "--bundled-fonts"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--force"), "{}", stderr(&o));
+    let o = nianbao(&["export", ron.to_str().unwrap(), "--bundled-fonts", "--force"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

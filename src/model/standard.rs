@@ -34,9 +34,12 @@ pub const OLD_NOTICE_TITLE: &str = "关于政府信息公开工作年度报告�
 /// The placeholder the official Word template uses for prose to be written.
 pub const PLACEHOLDER: &str = "（文字描述）";
 
+/// The fixed end of every title.
+pub const TITLE_TAIL: &str = "政府信息公开工作年度报告";
+
 /// The standard title for an agency and year.
 pub fn title(agency: &str, year: u16) -> String {
-    format!("{agency}{year}年政府信息公开工作年度报告")
+    format!("{agency}{year}年{TITLE_TAIL}")
 }
 
 /// The statistics-period sentence.

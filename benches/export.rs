@@ -1,0 +1,32 @@
+//! How long the PDF export takes (target: ≤ 100 ms for the example in a release build, fonts
+//! included). `cargo bench --bench export`. Peak memory is measured on the command line:
+//! `/usr/bin/time -v target/release/nianbao export assets/examples/jinsha-2024.ron --bundled-fonts`.
+
+use std::path::Path;
+
+use divan::{Bencher, black_box};
+use nianbao::export::{ExportOptions, FontPolicy, FontSet, LayoutOptions, export, layout};
+
+fn main() {
+    divan::main();
+}
+
+fn example() -> nianbao::model::Report {
+    nianbao::io::load(&Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/jinsha-2024.ron")).expect("example")
+}
+
+/// The whole export: checks, layout, subsetting four fonts, writing the PDF.
+#[divan::bench(sample_count = 30)]
+fn export_example(b: Bencher) {
+    let r = example();
+    let opts = ExportOptions { fonts: FontPolicy::BundledOnly, created: Some(0), ..ExportOptions::default() };
+    b.bench(|| export(black_box(&r), None, opts).map(|e| e.bytes.len()));
+}
+
+/// The layout alone.
+#[divan::bench(sample_count = 30)]
+fn layout_example(b: Bencher) {
+    let r = example();
+    let fonts = FontSet::new(FontPolicy::BundledOnly);
+    b.bench(|| layout(black_box(&r), &fonts, LayoutOptions::default()).pages.len());
+}

@@ -1,0 +1,721 @@
+//! The report laid out on A4 pages as positioned boxes, in millimetres from the top-left corner.
+//!
+//! This is the whole typesetting of the document and it is plain data: tests read it directly.
+//! The page follows GB/T 9704-2012 (党政机关公文格式): margins 37 mm top, 35 mm bottom, 28 mm left,
+//! 26 mm right; body in 3号 (16 pt) FangSong on a grid of 28 characters × 22 lines; the title in
+//! 2号 (22 pt) bold Song, centred; 一、 headings in HeiTi and （一） sub-headings in KaiTi; a
+//! two-character first-line indent; the signing agency and date at the end; page numbers
+//! “— N —” in 4号 below the text block, odd pages right, even pages left. Tables are ruled grids
+//! with the official merged headers; a row never splits across pages and header rows repeat on
+//! the next page.
+
+use std::collections::HashSet;
+
+use super::fonts::{FontSet, Role};
+use super::text::{Glyph, LineSpan, MM_PER_PT, break_lines, shape};
+use crate::model::report::{Block, Contact, Report};
+use crate::model::tables::{Grid, GridContent, LabelRole, TableId, grid};
+
+/// Page width (A4).
+pub const PAGE_W: f32 = 210.0;
+/// Page height (A4).
+pub const PAGE_H: f32 = 297.0;
+/// Top margin.
+pub const TOP: f32 = 37.0;
+/// Bottom edge of the text block (297 − 35).
+pub const BOTTOM: f32 = PAGE_H - 35.0;
+/// Left margin.
+pub const LEFT: f32 = 28.0;
+/// Right edge of the text block (210 − 26).
+pub const RIGHT: f32 = PAGE_W - 26.0;
+/// Width of the text block.
+pub const WIDTH: f32 = RIGHT - LEFT;
+
+/// Body size, 3号.
+pub const BODY_PT: f32 = 16.0;
+/// Title size, 2号.
+pub const TITLE_PT: f32 = 22.0;
+/// Table text size, 5号.
+pub const TABLE_PT: f32 = 10.5;
+/// Page number size, 4号.
+pub const PAGE_NO_PT: f32 = 14.0;
+/// Characters per body line.
+pub const CHARS_PER_LINE: f32 = 28.0;
+/// Lines per page.
+pub const LINES_PER_PAGE: f32 = 22.0;
+/// The body line pitch: 225 mm / 22 lines.
+pub const LINE: f32 = (BOTTOM - TOP) / LINES_PER_PAGE;
+/// The body character pitch: 156 mm / 28 characters.
+pub const CHAR: f32 = WIDTH / CHARS_PER_LINE;
+/// Title line pitch.
+const TITLE_LINE: f32 = 12.5;
+/// Table text line pitch.
+const TABLE_LINE: f32 = TABLE_PT * MM_PER_PT * 1.3;
+/// Cell padding, horizontal and vertical.
+const PAD_X: f32 = 1.2;
+const PAD_Y: f32 = 1.0;
+/// Smallest table row.
+const ROW_MIN: f32 = 7.0;
+/// Rule thickness of table lines, in points.
+pub const RULE_PT: f32 = 0.5;
+
+/// Options of a layout.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct LayoutOptions {
+    /// A draft: blank cells print empty and every page carries a “草稿” watermark.
+    pub draft: bool,
+}
+
+/// A run of text in one face, on one baseline.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TextRun {
+    /// Left edge of the first character.
+    pub x: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// Font size in points.
+    pub size: f32,
+    /// The role whose face draws the run.
+    pub face: Role,
+    /// The characters.
+    pub text: String,
+    /// Extra space after every character but the last (justification, grid tracking), in mm.
+    pub spacing: f32,
+    /// The drawn width in mm.
+    pub width: f32,
+}
+
+/// A straight rule.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rule {
+    /// Start x.
+    pub x1: f32,
+    /// Start y.
+    pub y1: f32,
+    /// End x.
+    pub x2: f32,
+    /// End y.
+    pub y2: f32,
+    /// Thickness in points.
+    pub width_pt: f32,
+}
+
+/// One page.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Page {
+    /// Text.
+    pub runs: Vec<TextRun>,
+    /// Rules (table borders).
+    pub rules: Vec<Rule>,
+}
+
+/// What a typeset line is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// 文号.
+    DocNumber,
+    /// The title.
+    Title,
+    /// A paragraph line.
+    Body,
+    /// A 一、 heading.
+    Heading,
+    /// A （一） sub-heading.
+    Subheading,
+    /// A line inside a table cell.
+    TableCell,
+    /// The signing agency or date.
+    Signature,
+    /// A page number.
+    PageNumber,
+}
+
+/// A typeset line, for tests and diagnostics.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LineInfo {
+    /// 0-based page.
+    pub page: usize,
+    /// What it is.
+    pub kind: LineKind,
+    /// Its text.
+    pub text: String,
+    /// Left edge.
+    pub x: f32,
+    /// Baseline.
+    pub baseline: f32,
+    /// Drawn width.
+    pub width: f32,
+    /// Whether it was stretched to the full measure (justified).
+    pub justified: bool,
+}
+
+/// A table row as placed, for tests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RowInfo {
+    /// 0-based page.
+    pub page: usize,
+    /// The table.
+    pub table: TableId,
+    /// The grid row.
+    pub row: usize,
+    /// Whether this is a header row repeated after a page break.
+    pub repeated: bool,
+    /// Top edge.
+    pub top: f32,
+    /// Bottom edge.
+    pub bottom: f32,
+}
+
+/// A character no font can draw, and where it is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingGlyph {
+    /// The character.
+    pub ch: char,
+    /// Where it is, in Chinese (标题, 第一部分第3段, …).
+    pub place: String,
+}
+
+/// The laid-out document.
+#[derive(Clone, Debug, Default)]
+pub struct Layout {
+    /// The pages.
+    pub pages: Vec<Page>,
+    /// Every typeset line.
+    pub lines: Vec<LineInfo>,
+    /// Every placed table row.
+    pub rows: Vec<RowInfo>,
+    /// Characters that no available font can draw.
+    pub missing: Vec<MissingGlyph>,
+    /// Whether this is a draft.
+    pub draft: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Align {
+    Justify,
+    Left,
+    Center,
+}
+
+struct Builder<'a> {
+    fonts: &'a FontSet,
+    out: Layout,
+    y: f32,
+}
+
+/// Lays out a report.
+pub fn layout(report: &Report, fonts: &FontSet, opts: LayoutOptions) -> Layout {
+    let mut b = Builder { fonts, out: Layout { draft: opts.draft, ..Layout::default() }, y: TOP };
+    b.out.pages.push(Page::default());
+    b.document(report);
+    b.page_numbers();
+    b.out
+}
+
+impl Builder<'_> {
+    fn page_index(&self) -> usize {
+        self.out.pages.len() - 1
+    }
+
+    fn new_page(&mut self) {
+        self.out.pages.push(Page::default());
+        self.y = TOP;
+    }
+
+    /// Starts a new page unless `h` mm still fit on this one.
+    fn ensure(&mut self, h: f32) {
+        if self.y + h > BOTTOM + 0.01 && self.y > TOP + 0.01 {
+            self.new_page();
+        }
+    }
+
+    fn shape(&mut self, role: Role, size: f32, tracking: f32, text: &str, place: &str) -> Vec<Glyph> {
+        let (g, missing) = shape(self.fonts, role, size, tracking, text);
+        for ch in missing {
+            if !self.out.missing.iter().any(|m| m.ch == ch && m.place == place) {
+                self.out.missing.push(MissingGlyph { ch, place: place.to_owned() });
+            }
+        }
+        g
+    }
+
+    /// Emits one line of glyphs at `x`, splitting it into runs by face.
+    fn emit_line(&mut self, g: &[Glyph], x: f32, baseline: f32, size: f32, spacing: f32) -> f32 {
+        let page = self.page_index();
+        let mut cursor = x;
+        let mut i = 0;
+        while i < g.len() {
+            let face = g[i].face;
+            let j = g[i..].iter().position(|x| x.face != face).map_or(g.len(), |k| i + k);
+            let text: String = g[i..j].iter().map(|x| x.ch).collect();
+            let natural: f32 = g[i..j].iter().map(|x| x.advance).sum();
+            let width = natural + spacing * (j - i).saturating_sub(1) as f32;
+            self.out.pages[page].runs.push(TextRun { x: cursor, baseline, size, face, text, spacing, width });
+            cursor += width + if j < g.len() { spacing } else { 0.0 };
+            i = j;
+        }
+        cursor - x
+    }
+
+    /// A paragraph in the text block.
+    #[allow(clippy::too_many_arguments)]
+    fn paragraph(
+        &mut self,
+        text: &str,
+        role: Role,
+        size: f32,
+        indent: f32,
+        align: Align,
+        pitch: f32,
+        kind: LineKind,
+        place: &str,
+    ) {
+        let em = size * MM_PER_PT;
+        // Body text sits on the 28-character grid: full-width characters are drawn one grid
+        // pitch apart.
+        let tracking = if (size - BODY_PT).abs() < 0.01 { CHAR - em } else { 0.0 };
+        let g = self.shape(role, size, tracking, text.trim(), place);
+        if g.is_empty() {
+            return;
+        }
+        let spans = break_lines(&g, WIDTH - indent, WIDTH);
+        let count = spans.len();
+        for (k, span) in spans.iter().enumerate() {
+            self.ensure(pitch);
+            let line = &g[span.start..span.end];
+            let line_indent = if k == 0 { indent } else { 0.0 };
+            let avail = WIDTH - line_indent;
+            let last = k + 1 == count;
+            let (x, spacing) = match align {
+                Align::Justify if !last && line.len() > 1 => {
+                    (LEFT + line_indent, (avail - span.width).max(0.0) / (trimmed_len(line) - 1).max(1) as f32)
+                }
+                Align::Justify | Align::Left => (LEFT + line_indent, 0.0),
+                Align::Center => (LEFT + (WIDTH - span.width) / 2.0, 0.0),
+            };
+            let baseline = self.y + pitch / 2.0 + 0.38 * em;
+            let width = self.emit_line(&line[..trimmed_len(line)], x, baseline, size, spacing);
+            self.out.lines.push(LineInfo {
+                page: self.page_index(),
+                kind,
+                text: line.iter().map(|x| x.ch).collect(),
+                x,
+                baseline,
+                width,
+                justified: spacing > 0.0,
+            });
+            self.y += pitch;
+        }
+    }
+
+    fn body(&mut self, text: &str, place: &str) {
+        self.paragraph(text, Role::Body, BODY_PT, 2.0 * CHAR, Align::Justify, LINE, LineKind::Body, place);
+    }
+
+    fn blank_line(&mut self) {
+        self.y += LINE;
+    }
+
+    fn document(&mut self, r: &Report) {
+        // 文号, title.
+        if !r.doc_number.trim().is_empty() {
+            self.paragraph(&r.doc_number, Role::Body, BODY_PT, 0.0, Align::Center, LINE, LineKind::DocNumber, "文号");
+            self.blank_line();
+        }
+        self.title(&r.title);
+        self.blank_line();
+        for (i, p) in r.preamble.iter().enumerate() {
+            self.body(p, &format!("前言第{}段", i + 1));
+        }
+        if let Some(c) = r.contact.as_ref().filter(|c| !c.is_empty()) {
+            self.body(Contact::HEADING, "联系方式");
+            for line in c.lines() {
+                self.body(&line, "联系方式");
+            }
+        }
+        for (s, section) in r.sections.iter().enumerate() {
+            let table = TableId::ALL.into_iter().find(|t| r.section_index(t.section()) == Some(s));
+            let prepared = table.map(|t| self.prepare_table(r, t));
+            // Keep the heading with what follows it.
+            let next = if section.blocks.is_empty() {
+                prepared.as_ref().map_or(LINE, PreparedTable::start_height)
+            } else {
+                LINE
+            };
+            self.ensure(LINE + next);
+            let place = format!("第{}部分标题", s + 1);
+            self.paragraph(
+                &section.heading,
+                Role::Heading,
+                BODY_PT,
+                2.0 * CHAR,
+                Align::Left,
+                LINE,
+                LineKind::Heading,
+                &place,
+            );
+            for (b, block) in section.blocks.iter().enumerate() {
+                let place = format!("第{}部分第{}段", s + 1, b + 1);
+                match block {
+                    Block::Subheading(t) => {
+                        self.ensure(2.0 * LINE);
+                        self.paragraph(
+                            t,
+                            Role::Subheading,
+                            BODY_PT,
+                            2.0 * CHAR,
+                            Align::Left,
+                            LINE,
+                            LineKind::Subheading,
+                            &place,
+                        );
+                    }
+                    Block::Paragraph(t) => self.body(t, &place),
+                }
+            }
+            if let Some(p) = prepared {
+                self.place_table(&p);
+            }
+        }
+        self.signature(r);
+    }
+
+    /// The title, centred. A title too long for one line is broken where the words allow and
+    /// the lines are balanced, the upper line not shorter than the lower (梯形, GB/T 9704).
+    fn title(&mut self, title: &str) {
+        let title = title.trim();
+        let g = self.shape(Role::Title, TITLE_PT, 0.0, title, "标题");
+        let lines = break_title(&g, title);
+        let em = TITLE_PT * MM_PER_PT;
+        for span in lines {
+            self.ensure(TITLE_LINE);
+            let line = &g[span.start..span.end];
+            let x = LEFT + (WIDTH - span.width) / 2.0;
+            let baseline = self.y + TITLE_LINE / 2.0 + 0.38 * em;
+            let width = self.emit_line(line, x, baseline, TITLE_PT, 0.0);
+            self.out.lines.push(LineInfo {
+                page: self.page_index(),
+                kind: LineKind::Title,
+                text: line.iter().map(|x| x.ch).collect(),
+                x,
+                baseline,
+                width,
+                justified: false,
+            });
+            self.y += TITLE_LINE;
+        }
+    }
+
+    fn signature(&mut self, r: &Report) {
+        let date = r.date.map(|d| d.to_string()).unwrap_or_default();
+        if r.signer.trim().is_empty() && date.is_empty() {
+            return;
+        }
+        // Two blank lines (room for the seal), then the agency centred over the date, the date
+        // four characters in from the right (GB/T 9704 §7.3.5.1).
+        self.ensure(4.0 * LINE);
+        self.y += 2.0 * LINE;
+        let signer = self.shape(Role::Body, BODY_PT, CHAR - BODY_PT * MM_PER_PT, r.signer.trim(), "落款");
+        let date_g = self.shape(Role::Body, BODY_PT, CHAR - BODY_PT * MM_PER_PT, &date, "落款日期");
+        let w = |g: &[Glyph]| g.iter().map(|x| x.advance).sum::<f32>();
+        let (sw, dw) = (w(&signer), w(&date_g));
+        let date_x = RIGHT - 4.0 * CHAR - dw;
+        let centre = date_x + dw / 2.0;
+        let signer_x = (centre - sw / 2.0).min(RIGHT - 2.0 * CHAR - sw).max(LEFT);
+        let em = BODY_PT * MM_PER_PT;
+        for (g, x, text) in [(signer, signer_x, r.signer.trim().to_owned()), (date_g, date_x, date)] {
+            if g.is_empty() {
+                continue;
+            }
+            let baseline = self.y + LINE / 2.0 + 0.38 * em;
+            let width = self.emit_line(&g, x, baseline, BODY_PT, 0.0);
+            self.out.lines.push(LineInfo {
+                page: self.page_index(),
+                kind: LineKind::Signature,
+                text,
+                x,
+                baseline,
+                width,
+                justified: false,
+            });
+            self.y += LINE;
+        }
+    }
+
+    fn page_numbers(&mut self) {
+        let em = PAGE_NO_PT * MM_PER_PT;
+        for p in 0..self.out.pages.len() {
+            let n = p + 1;
+            let text = format!("— {n} —");
+            let (g, _) = shape(self.fonts, Role::Body, PAGE_NO_PT, 0.0, &text);
+            let w: f32 = g.iter().map(|x| x.advance).sum();
+            // The dash line's top edge sits 7 mm below the text block; one character in from
+            // the outside edge.
+            let x = if n % 2 == 1 { RIGHT - em - w } else { LEFT + em };
+            let baseline = BOTTOM + 7.0 + 0.8 * em;
+            let runs = &mut self.out.pages[p].runs;
+            let mut cursor = x;
+            let mut i = 0;
+            while i < g.len() {
+                let face = g[i].face;
+                let j = g[i..].iter().position(|x| x.face != face).map_or(g.len(), |k| i + k);
+                let width: f32 = g[i..j].iter().map(|x| x.advance).sum();
+                runs.push(TextRun {
+                    x: cursor,
+                    baseline,
+                    size: PAGE_NO_PT,
+                    face,
+                    text: g[i..j].iter().map(|x| x.ch).collect(),
+                    spacing: 0.0,
+                    width,
+                });
+                cursor += width;
+                i = j;
+            }
+            self.out.lines.push(LineInfo {
+                page: p,
+                kind: LineKind::PageNumber,
+                text,
+                x,
+                baseline,
+                width: w,
+                justified: false,
+            });
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------
+    // Tables
+
+    fn prepare_table(&mut self, r: &Report, t: TableId) -> PreparedTable {
+        let grid = grid(t);
+        let widths = column_widths(t, grid);
+        let mut xs = vec![LEFT];
+        for w in &widths {
+            xs.push(xs.last().copied().unwrap_or(LEFT) + w);
+        }
+        let mut cells = Vec::with_capacity(grid.cells.len());
+        for c in &grid.cells {
+            let (text, align) = match c.content {
+                GridContent::Label { text, role } => {
+                    let align = match role {
+                        LabelRole::RowHeader if c.rowspan == 1 || c.colspan > 1 => Align::Left,
+                        _ => Align::Center,
+                    };
+                    (text.to_owned(), align)
+                }
+                GridContent::Value(id) => (r.tables.display(id), Align::Center),
+            };
+            let place = match c.content {
+                GridContent::Value(id) => format!("表{}“{}”", t.numeral(), id.decl().key),
+                GridContent::Label { .. } => format!("表{}表头", t.numeral()),
+            };
+            let inner = xs[c.col + c.colspan] - xs[c.col] - 2.0 * PAD_X;
+            let glyphs = self.shape(Role::Body, TABLE_PT, 0.0, &text, &place);
+            let lines = break_lines(&glyphs, inner, inner);
+            let need = lines.len().max(1) as f32 * TABLE_LINE + 2.0 * PAD_Y;
+            cells.push(PreparedCell { glyphs, lines, align, need });
+        }
+        // Row heights: single rows first, then spans get what they still lack.
+        let mut heights = vec![ROW_MIN; grid.rows];
+        for (c, p) in grid.cells.iter().zip(&cells) {
+            if c.rowspan == 1 {
+                heights[c.row] = heights[c.row].max(p.need);
+            }
+        }
+        for (c, p) in grid.cells.iter().zip(&cells) {
+            if c.rowspan > 1 {
+                let have: f32 = heights[c.row..c.row + c.rowspan].iter().sum();
+                if have < p.need {
+                    let extra = (p.need - have) / c.rowspan as f32;
+                    heights[c.row..c.row + c.rowspan].iter_mut().for_each(|h| *h += extra);
+                }
+            }
+        }
+        PreparedTable { table: t, grid, xs, cells, heights }
+    }
+
+    fn place_table(&mut self, p: &PreparedTable) {
+        let g = p.grid;
+        let header: Vec<usize> = (0..g.header_rows).collect();
+        self.ensure(p.start_height());
+        let mut segment: Vec<(usize, f32, bool)> = Vec::new();
+        let mut y = self.y;
+        for &r in &header {
+            segment.push((r, y, false));
+            y += p.heights[r];
+        }
+        let mut r = g.header_rows;
+        while r < g.rows {
+            // A row and the rows that must stay with it.
+            let mut end = r;
+            while end + 1 < g.rows && g.keep_with_next[end] {
+                end += 1;
+            }
+            // A merged label that starts here must get room for its text on this page.
+            for (c, cell) in g.cells.iter().zip(&p.cells) {
+                if c.row == r && c.rowspan > 1 {
+                    let mut k = r;
+                    let mut h = p.heights[k];
+                    while h < cell.need && k + 1 < c.row + c.rowspan {
+                        k += 1;
+                        h += p.heights[k];
+                    }
+                    end = end.max(k);
+                }
+            }
+            let need: f32 = p.heights[r..=end].iter().sum();
+            let on_page_already = segment.iter().any(|(row, _, _)| *row >= g.header_rows);
+            if y + need > BOTTOM + 0.01 && on_page_already {
+                self.y = y;
+                self.draw_segment(p, &segment);
+                self.new_page();
+                segment.clear();
+                y = self.y;
+                for &h in &header {
+                    segment.push((h, y, true));
+                    y += p.heights[h];
+                }
+            }
+            for row in r..=end {
+                segment.push((row, y, false));
+                y += p.heights[row];
+            }
+            r = end + 1;
+        }
+        self.y = y;
+        self.draw_segment(p, &segment);
+        self.y += LINE / 2.0;
+    }
+
+    /// Draws the rows of one page of a table: cell borders and text.
+    fn draw_segment(&mut self, p: &PreparedTable, rows: &[(usize, f32, bool)]) {
+        let page = self.page_index();
+        let em = TABLE_PT * MM_PER_PT;
+        let mut rules: HashSet<[i32; 4]> = HashSet::new();
+        for &(row, top, repeated) in rows {
+            self.out.rows.push(RowInfo { page, table: p.table, row, repeated, top, bottom: top + p.heights[row] });
+        }
+        for (c, cell) in p.grid.cells.iter().zip(&p.cells) {
+            // The rows of this cell that are on this page.
+            let part: Vec<&(usize, f32, bool)> =
+                rows.iter().filter(|(r, _, _)| *r >= c.row && *r < c.row + c.rowspan).collect();
+            let (Some(first), Some(last)) = (part.first(), part.last()) else { continue };
+            let top = first.1;
+            let bottom = last.1 + p.heights[last.0];
+            let (x1, x2) = (p.xs[c.col], p.xs[c.col + c.colspan]);
+            for e in [[x1, top, x2, top], [x1, bottom, x2, bottom], [x1, top, x1, bottom], [x2, top, x2, bottom]] {
+                rules.insert(e.map(|v| (v * 100.0).round() as i32));
+            }
+            // Text, vertically centred in the part of the cell on this page. A merged cell split
+            // by a page break repeats its text where it fits.
+            let n = cell.lines.len() as f32;
+            let block = n * TABLE_LINE;
+            if bottom - top + 0.01 < block && part.len() < c.rowspan && part.first().is_some_and(|f| f.0 > c.row) {
+                continue;
+            }
+            let mut line_top = top + ((bottom - top) - block) / 2.0;
+            for span in &cell.lines {
+                let line = &cell.glyphs[span.start..span.end];
+                let len = trimmed_len(line);
+                let x = match cell.align {
+                    Align::Center => (x1 + x2 - span.width) / 2.0,
+                    Align::Left | Align::Justify => x1 + PAD_X,
+                };
+                let baseline = line_top + TABLE_LINE / 2.0 + 0.38 * em;
+                let width = self.emit_line(&line[..len], x, baseline, TABLE_PT, 0.0);
+                self.out.lines.push(LineInfo {
+                    page,
+                    kind: LineKind::TableCell,
+                    text: line.iter().map(|g| g.ch).collect(),
+                    x,
+                    baseline,
+                    width,
+                    justified: false,
+                });
+                line_top += TABLE_LINE;
+            }
+        }
+        let mut rules: Vec<[i32; 4]> = rules.into_iter().collect();
+        rules.sort_unstable();
+        self.out.pages[page].rules.extend(rules.into_iter().map(|[a, b, c, d]| Rule {
+            x1: a as f32 / 100.0,
+            y1: b as f32 / 100.0,
+            x2: c as f32 / 100.0,
+            y2: d as f32 / 100.0,
+            width_pt: RULE_PT,
+        }));
+    }
+}
+
+/// Title lines: one if it fits; otherwise, break before the fixed words
+/// “政府信息公开工作年度报告” when both parts fit (“永定区金砂镇2024年” / “政府信息公开…”), else
+/// the narrowest measure that keeps the same number of lines (balanced).
+fn break_title(g: &[Glyph], title: &str) -> Vec<LineSpan> {
+    let full = break_lines(g, WIDTH, WIDTH);
+    if full.len() <= 1 {
+        return full;
+    }
+    let total: f32 = g.iter().map(|x| x.advance).sum();
+    if let Some(byte) = title.find(crate::model::standard::TITLE_TAIL) {
+        let at = title[..byte].chars().count();
+        let head: f32 = g[..at.min(g.len())].iter().map(|x| x.advance).sum();
+        if at > 0 && at < g.len() && head <= WIDTH && total - head <= WIDTH {
+            return vec![
+                LineSpan { start: 0, end: at, width: head },
+                LineSpan { start: at, end: g.len(), width: total - head },
+            ];
+        }
+    }
+    let n = full.len();
+    let (mut lo, mut hi) = (total / n as f32, WIDTH);
+    for _ in 0..20 {
+        let mid = (lo + hi) / 2.0;
+        if break_lines(g, mid, mid).len() <= n { hi = mid } else { lo = mid }
+    }
+    break_lines(g, hi, hi)
+}
+
+fn trimmed_len(g: &[Glyph]) -> usize {
+    g.iter().rposition(|x| x.ch != ' ').map_or(0, |i| i + 1)
+}
+
+struct PreparedCell {
+    glyphs: Vec<Glyph>,
+    lines: Vec<LineSpan>,
+    align: Align,
+    need: f32,
+}
+
+struct PreparedTable {
+    table: TableId,
+    grid: &'static Grid,
+    xs: Vec<f32>,
+    cells: Vec<PreparedCell>,
+    heights: Vec<f32>,
+}
+
+impl PreparedTable {
+    /// The height that must fit for the table to start on a page: the header and the first
+    /// body row (with the rows that stay with it).
+    fn start_height(&self) -> f32 {
+        let g = self.grid;
+        let mut end = g.header_rows;
+        while end + 1 < g.rows && g.keep_with_next[end] {
+            end += 1;
+        }
+        self.heights[..=end.min(g.rows - 1)].iter().sum()
+    }
+}
+
+/// Column widths in mm, filling the text width.
+fn column_widths(t: TableId, g: &Grid) -> Vec<f32> {
+    let weights: Vec<f32> = match t {
+        // 1st-level label, 2nd-level label, 3rd-level label, then seven value columns.
+        TableId::T3 => [11.0, 17.0, 44.0].into_iter().chain(std::iter::repeat_n(12.0, 7)).collect(),
+        TableId::T2 => vec![44.0, 37.0, 37.0, 37.0],
+        TableId::T4 => vec![1.0; g.columns],
+    };
+    let total: f32 = weights.iter().sum();
+    weights.iter().map(|w| w / total * WIDTH).collect()
+}

@@ -1,0 +1,113 @@
+//! PDF export: report → checks (gating) → layout (pages of positioned boxes, plain data) → PDF.
+
+pub mod fonts;
+pub mod layout;
+mod pdf;
+pub mod text;
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+pub use fonts::{FontPolicy, FontSet, Origin, Role};
+pub use layout::{Layout, LayoutOptions, layout};
+pub use pdf::WATERMARK;
+
+use crate::model::{Finding, Gate, PreviousYear, Report, check};
+
+/// How to export.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ExportOptions {
+    /// A draft: always exported, blank cells empty, “草稿” across every page.
+    pub draft: bool,
+    /// Export despite errors that only need a confirmation (CONTRACT §2: `--force`).
+    pub force: bool,
+    /// Which fonts may be used.
+    pub fonts: FontPolicy,
+    /// Creation time to record (seconds since 1970); `None` = now, or `SOURCE_DATE_EPOCH`.
+    pub created: Option<i64>,
+}
+
+/// Why a PDF was not written.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Table errors block a final export.
+    #[error("表格存在错误，不能导出正式版本（可导出草稿）：\n{}", list(.0))]
+    Blocked(Vec<Finding>),
+    /// Other errors need a confirmation.
+    #[error("报告存在以下错误，确认无误后才能导出（命令行加 --force）：\n{}", list(.0))]
+    NeedsConfirmation(Vec<Finding>),
+    /// Characters that no font can draw.
+    #[error("以下字符没有任何可用字体能够显示，为避免打印出空白方框，已停止导出：\n{}", missing_list(.0))]
+    MissingGlyphs(Vec<layout::MissingGlyph>),
+    /// A font could not be used.
+    #[error("字体错误：{0}")]
+    Font(String),
+}
+
+fn list(findings: &[Finding]) -> String {
+    findings.iter().map(|f| format!("  {} {} {}", f.rule, f.location.key(), f.message)).collect::<Vec<_>>().join("\n")
+}
+
+fn missing_list(m: &[layout::MissingGlyph]) -> String {
+    m.iter().map(|g| format!("  “{}”（U+{:04X}）位于{}", g.ch, g.ch as u32, g.place)).collect::<Vec<_>>().join("\n")
+}
+
+/// A written PDF and what went into it.
+#[derive(Debug)]
+pub struct Exported {
+    /// The PDF file.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Which font served each role used.
+    pub fonts: Vec<(Role, String, Origin)>,
+    /// The findings at export time.
+    pub findings: Vec<Finding>,
+}
+
+/// The gate of a set of findings: blocking ones, then ones that need a confirmation.
+pub fn gate(findings: &[Finding]) -> (Vec<Finding>, Vec<Finding>) {
+    let block = findings.iter().filter(|f| f.gate() == Gate::Block).cloned().collect();
+    let confirm = findings.iter().filter(|f| f.gate() == Gate::Confirm).cloned().collect();
+    (block, confirm)
+}
+
+fn now() -> i64 {
+    if let Some(v) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()) {
+        return v;
+    }
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Checks, lays out and writes a report as PDF.
+pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOptions) -> Result<Exported, ExportError> {
+    let findings = check(report, previous);
+    if !opts.draft {
+        let (block, confirm) = gate(&findings);
+        if !block.is_empty() {
+            return Err(ExportError::Blocked(block));
+        }
+        if !confirm.is_empty() && !opts.force {
+            return Err(ExportError::NeedsConfirmation(confirm));
+        }
+    }
+    let fonts = FontSet::new(opts.fonts);
+    let laid = layout(report, &fonts, LayoutOptions { draft: opts.draft });
+    if !laid.missing.is_empty() {
+        return Err(ExportError::MissingGlyphs(laid.missing));
+    }
+    let meta = pdf::Metadata {
+        title: report.title.clone(),
+        author: if report.signer.trim().is_empty() { report.agency.clone() } else { report.signer.clone() },
+        created: opts.created.unwrap_or_else(now),
+    };
+    let bytes = pdf::write(&laid, &fonts, &meta).map_err(ExportError::Font)?;
+    let used: std::collections::BTreeSet<Role> =
+        laid.pages.iter().flat_map(|p| p.runs.iter().map(|r| r.face)).collect();
+    let fonts_used = fonts
+        .loaded()
+        .into_iter()
+        .filter(|(r, _)| used.contains(r))
+        .map(|(r, f)| (r, f.name.clone(), f.origin.clone()))
+        .collect();
+    Ok(Exported { bytes, pages: laid.pages.len(), fonts: fonts_used, findings })
+}
