@@ -2,10 +2,13 @@
 //!
 //! - [`model`]: the report, the three official tables declared as data, and the checks;
 //! - [`io`]: RON project files (versioned, atomic save);
-//! - [`cli`]: the command line (`check`, `new`, …).
+//! - [`export`]: the PDF (layout as data, then printpdf);
+//! - [`ui`]: the desktop editor;
+//! - [`cli`]: the command line (`check`, `export`, `new`, …).
 
 pub mod build_info;
 pub mod cli;
 pub mod export;
 pub mod io;
 pub mod model;
+pub mod ui;

@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use nianbao::cli::{self, Cli};
 
 fn main() -> ExitCode {
@@ -10,11 +10,10 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     match args.command {
         Some(command) => cli::run(command),
-        None => {
-            // The editor arrives with its own issue; until then, say what is available.
-            let mut cmd = Cli::command();
-            cmd.print_help().ok();
-            ExitCode::SUCCESS
-        }
+        None => nianbao::ui::run(&nianbao::ui::Launch {
+            file: args.file,
+            exit_after_first_frame: args.exit_after_first_frame,
+            renderer: args.renderer,
+        }),
     }
 }

@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn numbers_stay_whole() {
-        let l = lines("电话：0597-5771168", 5.0);
+        let l = lines("电话：0597-5771168", 7.0);
         assert!(l.iter().any(|x| x.contains("0597-5771168")), "{l:?}");
         let l = lines("增长了12.5%左右", 4.0);
         assert!(l.iter().any(|x| x.contains("12.5%")), "{l:?}");

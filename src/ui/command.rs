@@ -1,0 +1,185 @@
+//! Every command of the editor in one table: its Chinese label, its shortcut and the menu it
+//! belongs to. Menus and keyboard shortcuts both read from here; whether a command is enabled
+//! is decided in one place too ([`super::Editor::is_enabled`]).
+
+use egui::{Key, KeyboardShortcut, Modifiers};
+
+/// A command.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Command {
+    /// 新建年报.
+    New,
+    /// 打开.
+    Open,
+    /// 保存.
+    Save,
+    /// 另存为.
+    SaveAs,
+    /// 导出 PDF.
+    ExportPdf,
+    /// 导出草稿.
+    ExportDraft,
+    /// 退出.
+    Quit,
+    /// 撤销.
+    Undo,
+    /// 重做.
+    Redo,
+    /// 空白单元格填0.
+    FillBlanks,
+    /// 按公式重算.
+    Recompute,
+    /// 恢复标准标题.
+    RestoreHeadings,
+    /// 下一个问题.
+    NextFinding,
+    /// 关于.
+    About,
+}
+
+/// The menus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Menu {
+    /// 文件.
+    File,
+    /// 编辑.
+    Edit,
+    /// 帮助.
+    Help,
+}
+
+impl Menu {
+    /// All menus, left to right.
+    pub const ALL: [Self; 3] = [Self::File, Self::Edit, Self::Help];
+
+    /// The menu title.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::File => "文件",
+            Self::Edit => "编辑",
+            Self::Help => "帮助",
+        }
+    }
+}
+
+const fn ctrl(key: Key) -> KeyboardShortcut {
+    KeyboardShortcut::new(Modifiers::COMMAND, key)
+}
+
+impl Command {
+    /// All commands, in menu order.
+    pub const ALL: [Self; 14] = [
+        Self::New,
+        Self::Open,
+        Self::Save,
+        Self::SaveAs,
+        Self::ExportPdf,
+        Self::ExportDraft,
+        Self::Quit,
+        Self::Undo,
+        Self::Redo,
+        Self::FillBlanks,
+        Self::Recompute,
+        Self::RestoreHeadings,
+        Self::NextFinding,
+        Self::About,
+    ];
+
+    /// The label in menus.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::New => "新建年报…",
+            Self::Open => "打开…",
+            Self::Save => "保存",
+            Self::SaveAs => "另存为…",
+            Self::ExportPdf => "导出 PDF…",
+            Self::ExportDraft => "导出草稿 PDF…",
+            Self::Quit => "退出",
+            Self::Undo => "撤销",
+            Self::Redo => "重做",
+            Self::FillBlanks => "空白单元格填0",
+            Self::Recompute => "按公式重算合计",
+            Self::RestoreHeadings => "恢复标准标题",
+            Self::NextFinding => "转到下一个问题",
+            Self::About => "关于年报编辑器",
+        }
+    }
+
+    /// What it does, for tooltips.
+    pub fn tooltip(self) -> &'static str {
+        match self {
+            Self::New => "按国办格式模板新建一份年报",
+            Self::Open => "打开年报项目文件（.ron）",
+            Self::Save => "保存到当前文件（原文件备份为 .ron.bak）",
+            Self::SaveAs => "保存到新的文件",
+            Self::ExportPdf => "导出可打印的 A4 PDF（表格有错误时不能导出正式版）",
+            Self::ExportDraft => "导出带“草稿”水印的 PDF，供内部审阅",
+            Self::Quit => "关闭年报编辑器",
+            Self::Undo => "撤销上一步修改",
+            Self::Redo => "恢复撤销的修改",
+            Self::FillBlanks => "把所有未填写的单元格填为0（没有数据应填0）",
+            Self::Recompute => "用分项之和替换与公式不符的“总计”",
+            Self::RestoreHeadings => "把各部分标题和第一部分小标题恢复为国办格式的标准写法",
+            Self::NextFinding => "跳到校验结果中的下一个问题",
+            Self::About => "版本与许可",
+        }
+    }
+
+    /// Its keyboard shortcut.
+    pub fn shortcut(self) -> Option<KeyboardShortcut> {
+        match self {
+            Self::New => Some(ctrl(Key::N)),
+            Self::Open => Some(ctrl(Key::O)),
+            Self::Save => Some(ctrl(Key::S)),
+            Self::SaveAs => Some(KeyboardShortcut::new(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::S)),
+            Self::ExportPdf => Some(ctrl(Key::P)),
+            Self::Undo => Some(ctrl(Key::Z)),
+            Self::Redo => Some(ctrl(Key::Y)),
+            Self::NextFinding => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            Self::ExportDraft
+            | Self::Quit
+            | Self::FillBlanks
+            | Self::Recompute
+            | Self::RestoreHeadings
+            | Self::About => None,
+        }
+    }
+
+    /// The menu it is in.
+    pub fn menu(self) -> Menu {
+        match self {
+            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::ExportPdf | Self::ExportDraft | Self::Quit => {
+                Menu::File
+            }
+            Self::Undo
+            | Self::Redo
+            | Self::FillBlanks
+            | Self::Recompute
+            | Self::RestoreHeadings
+            | Self::NextFinding => Menu::Edit,
+            Self::About => Menu::Help,
+        }
+    }
+
+    /// Whether the shortcut also works while a text box has the keyboard (saving must, undo
+    /// must not: the text box has its own).
+    pub fn works_in_text(self) -> bool {
+        matches!(self, Self::New | Self::Open | Self::Save | Self::SaveAs | Self::ExportPdf | Self::NextFinding)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shortcuts_are_unique() {
+        let mut seen = Vec::new();
+        for c in Command::ALL {
+            if let Some(s) = c.shortcut() {
+                assert!(!seen.contains(&s), "{c:?}");
+                seen.push(s);
+            }
+        }
+    }
+}

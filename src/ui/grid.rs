@@ -1,0 +1,567 @@
+//! The official tables as editable grids: drawn from the table declaration (merged headers,
+//! row labels as painted cells), one text box for the active cell, Excel habits for the keys.
+//!
+//! Ready mode (a cell is selected): arrows, Tab / Shift+Tab and Enter move; typing replaces the
+//! value; F2 or a double click edits it; Delete clears it; Ctrl+V pastes a block copied from
+//! Excel or WPS from the selected cell; Ctrl+C copies the value. Edit mode (the text box has the
+//! keyboard): Enter commits and moves down, Tab / Shift+Tab commit and move across, Esc
+//! cancels. Text that is not a valid number is refused with the reason; nothing is clamped or
+//! dropped. Derived cells (合计) are shown, kept up to date and read-only.
+
+use egui::{Align2, FontId, Key, Modifiers, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
+
+use super::app::Editor;
+use super::style::colors;
+use super::tsv;
+use crate::model::checks::cell_text_finding;
+use crate::model::tables::{Grid, GridCell, GridContent, LabelRole, TableId, grid};
+use crate::model::{CellId, Severity};
+
+const PAD: f32 = 5.0;
+const VALUE_ROW_MIN: f32 = 28.0;
+const LABEL_PT: f32 = 13.5;
+const VALUE_PT: f32 = 15.0;
+
+/// The accessible name of a cell (tests find cells by it): 表三“…”×“自然人”.
+pub fn cell_label(id: CellId) -> String {
+    let d = id.decl();
+    let row = if d.row_label.is_empty() { String::new() } else { format!("“{}”×", d.row_label) };
+    format!("表{}{row}“{}”", d.table.numeral(), d.col_label)
+}
+
+/// A direction to move the cell cursor.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Move {
+    /// ↑.
+    Up,
+    /// ↓.
+    Down,
+    /// ←.
+    Left,
+    /// →.
+    Right,
+    /// Tab: the next cell to fill, in reading order.
+    Next,
+    /// Shift+Tab.
+    Previous,
+}
+
+/// The input cells of a table in reading order, with their grid positions.
+fn input_cells(g: &Grid) -> Vec<&GridCell> {
+    g.cells.iter().filter(|c| matches!(c.content, GridContent::Value(id) if !id.decl().derived)).collect()
+}
+
+/// The cell the cursor reaches from `from`.
+pub fn neighbour(t: TableId, from: CellId, m: Move) -> Option<CellId> {
+    let g = grid(t);
+    let cells = input_cells(g);
+    let here = g.value_cell(from)?;
+    let id = |c: &GridCell| match c.content {
+        GridContent::Value(id) => Some(id),
+        GridContent::Label { .. } => None,
+    };
+    let overlaps = |c: &GridCell| c.col < here.col + here.colspan && here.col < c.col + c.colspan;
+    let pick = match m {
+        Move::Up => {
+            cells.iter().filter(|c| c.row < here.row && overlaps(c)).max_by_key(|c| (c.row, usize::MAX - c.col))
+        }
+        Move::Down => cells.iter().filter(|c| c.row > here.row && overlaps(c)).min_by_key(|c| (c.row, c.col)),
+        Move::Left => cells.iter().filter(|c| c.row == here.row && c.col < here.col).max_by_key(|c| c.col),
+        Move::Right => cells.iter().filter(|c| c.row == here.row && c.col > here.col).min_by_key(|c| c.col),
+        Move::Next => cells.iter().find(|c| (c.row, c.col) > (here.row, here.col)),
+        Move::Previous => cells.iter().rev().find(|c| (c.row, c.col) < (here.row, here.col)),
+    };
+    pick.and_then(|c| id(c))
+}
+
+/// The value cells of a table as rows (derived ones included), for pasting blocks.
+fn value_rows(g: &Grid) -> Vec<Vec<CellId>> {
+    let mut rows: Vec<(usize, Vec<(usize, CellId)>)> = Vec::new();
+    for c in &g.cells {
+        if let GridContent::Value(id) = c.content {
+            match rows.iter_mut().find(|(r, _)| *r == c.row) {
+                Some((_, v)) => v.push((c.col, id)),
+                None => rows.push((c.row, vec![(c.col, id)])),
+            }
+        }
+    }
+    rows.sort_by_key(|(r, _)| *r);
+    rows.into_iter()
+        .map(|(_, mut v)| {
+            v.sort_by_key(|(c, _)| *c);
+            v.into_iter().map(|(_, id)| id).collect()
+        })
+        .collect()
+}
+
+/// What a paste would do: every cell and its new value, or why it is refused.
+pub fn plan_paste(t: TableId, at: CellId, text: &str) -> Result<Vec<(CellId, Option<u64>)>, String> {
+    let rows = value_rows(grid(t));
+    let block = tsv::parse(text);
+    if block.is_empty() {
+        return Err("剪贴板里没有内容。".into());
+    }
+    let (r0, c0) = rows
+        .iter()
+        .enumerate()
+        .find_map(|(r, row)| row.iter().position(|c| *c == at).map(|c| (r, c)))
+        .ok_or("请先选中要粘贴到的单元格。")?;
+    let height = block.len();
+    let width = block.iter().map(Vec::len).max().unwrap_or(0);
+    let mut plan = Vec::new();
+    for (i, fields) in block.iter().enumerate() {
+        let Some(row) = rows.get(r0 + i) else {
+            return Err(format!(
+                "粘贴的内容有{height}行{width}列，从所选单元格起超出了表{}的范围（下面只有{}行），未粘贴。",
+                t.numeral(),
+                rows.len() - r0
+            ));
+        };
+        for (j, field) in fields.iter().enumerate() {
+            let Some(&cell) = row.get(c0 + j) else {
+                return Err(format!(
+                    "粘贴的内容有{height}行{width}列，第{}行从所选单元格起超出了表{}的范围（这一行右边只有{}格），未粘贴。",
+                    i + 1,
+                    t.numeral(),
+                    row.len() - c0
+                ));
+            };
+            let value = cell_text_finding(cell, field)
+                .map_err(|f| format!("第{}行第{}列的“{}”无法粘贴：{}", i + 1, j + 1, field.trim(), f.message))?;
+            plan.push((cell, value));
+        }
+    }
+    Ok(plan)
+}
+
+impl Editor {
+    /// Commits the text of the cell being edited. `Ok` when it was stored (or unchanged).
+    fn commit_cell(&mut self, cell: CellId, text: &str) -> Result<(), String> {
+        let d = cell.decl();
+        if d.derived {
+            return Err("“总计”由系统根据分项自动计算，不能直接填写。".into());
+        }
+        let value = cell_text_finding(cell, text).map_err(|f| f.message)?;
+        if self.doc.report.tables.get(cell) != value {
+            self.doc.edit(|r| r.tables.set(cell, value));
+        }
+        self.grid.error = None;
+        Ok(())
+    }
+
+    /// Starts editing the selected cell with `text` (typing replaces the value).
+    pub fn start_edit(&mut self, cell: CellId, text: String) {
+        if cell.decl().derived {
+            self.grid.error = Some("“总计”由系统根据分项自动计算，不能直接填写；请修改分项。".into());
+            return;
+        }
+        self.grid.selected = Some(cell);
+        self.grid.editing = Some((cell, text));
+        self.grid.focus_pending = true;
+    }
+
+    /// Moves the cell cursor.
+    pub fn move_cursor(&mut self, m: Move) {
+        let Some(cell) = self.grid.selected else { return };
+        if let Some(next) = neighbour(cell.decl().table, cell, m) {
+            self.grid.selected = Some(next);
+            self.grid.scroll_pending = true;
+        }
+    }
+
+    /// Pastes clipboard text at the selected cell: one undo step, or a message why not.
+    pub fn paste(&mut self, text: &str) {
+        let Some(at) = self.grid.selected else { return };
+        let t = at.decl().table;
+        match plan_paste(t, at, text) {
+            Ok(plan) => {
+                let derived: Vec<(CellId, Option<u64>)> =
+                    plan.iter().copied().filter(|(c, _)| c.decl().derived).collect();
+                let inputs = plan.len() - derived.len();
+                self.doc.edit(|r| {
+                    for (c, v) in plan.iter().filter(|(c, _)| !c.decl().derived) {
+                        r.tables.set(*c, *v);
+                    }
+                });
+                let differing: Vec<String> = derived
+                    .iter()
+                    .filter(|(c, v)| v.is_some() && self.doc.report.tables.get(*c) != *v)
+                    .map(|(c, v)| {
+                        format!(
+                            "{}（粘贴{}，分项之和{}）",
+                            cell_label(*c),
+                            v.unwrap_or(0),
+                            self.doc.report.tables.display(*c)
+                        )
+                    })
+                    .collect();
+                self.grid.error = None;
+                self.status = format!("已粘贴 {inputs} 个单元格。");
+                if !differing.is_empty() {
+                    self.grid.error = Some(format!(
+                        "粘贴内容中有 {} 个合计与分项之和不一致，合计已按公式计算：{}",
+                        differing.len(),
+                        differing.join("；")
+                    ));
+                }
+            }
+            Err(e) => self.grid.error = Some(e),
+        }
+    }
+
+    /// Keys and clipboard for the grid of table `t` (before the grid is drawn).
+    fn grid_input(&mut self, ui: &mut egui::Ui, t: TableId) {
+        let Some(selected) = self.grid.selected.filter(|c| c.decl().table == t) else { return };
+        if self.dialog.is_some() {
+            return;
+        }
+        if let Some((cell, _)) = self.grid.editing.clone() {
+            // A block pasted into the cell editor is a block paste, not text.
+            let block = ui.input_mut(|i| {
+                let pos = i.events.iter().position(|e| matches!(e, egui::Event::Paste(p) if tsv::is_block(p)))?;
+                match i.events.remove(pos) {
+                    egui::Event::Paste(p) => Some(p),
+                    _ => None,
+                }
+            });
+            if let Some(p) = block {
+                self.grid.editing = None;
+                self.paste(&p);
+                return;
+            }
+            let back = ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Tab));
+            let tab = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab));
+            if tab || back {
+                let text = self.grid.editing.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
+                match self.commit_cell(cell, &text) {
+                    Ok(()) => {
+                        self.grid.editing = None;
+                        self.move_cursor(if back { Move::Previous } else { Move::Next });
+                    }
+                    Err(e) => {
+                        self.grid.error = Some(e);
+                        self.grid.focus_pending = true;
+                    }
+                }
+            }
+            return;
+        }
+        if ui.egui_wants_keyboard_input() {
+            return;
+        }
+        let moves = [
+            (Modifiers::NONE, Key::ArrowUp, Move::Up),
+            (Modifiers::NONE, Key::ArrowDown, Move::Down),
+            (Modifiers::NONE, Key::ArrowLeft, Move::Left),
+            (Modifiers::NONE, Key::ArrowRight, Move::Right),
+            (Modifiers::SHIFT, Key::Tab, Move::Previous),
+            (Modifiers::NONE, Key::Tab, Move::Next),
+            (Modifiers::NONE, Key::Enter, Move::Down),
+        ];
+        for (mods, key, m) in moves {
+            if ui.input_mut(|i| i.consume_key(mods, key)) {
+                let before = self.grid.selected;
+                self.move_cursor(m);
+                if m == Move::Down && self.grid.selected == before {
+                    self.move_cursor(Move::Next);
+                }
+            }
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
+            let text = self.doc.report.tables.display(selected);
+            self.start_edit(selected, text);
+            return;
+        }
+        if ui.input_mut(|i| {
+            i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace)
+        }) {
+            if selected.decl().derived {
+                self.grid.error = Some("“总计”由系统自动计算，不能清除。".into());
+            } else {
+                self.doc.edit(|r| r.tables.set(selected, None));
+            }
+        }
+        // Typing (or an input method's committed text) starts editing with what was typed.
+        let (typed, paste, copy) = ui.input_mut(|i| {
+            let mut typed = None;
+            let mut paste = None;
+            let mut copy = false;
+            i.events.retain(|e| match e {
+                egui::Event::Text(t) if typed.is_none() && !t.trim().is_empty() => {
+                    typed = Some(t.clone());
+                    false
+                }
+                egui::Event::Ime(egui::ImeEvent::Commit(t)) if typed.is_none() && !t.is_empty() => {
+                    typed = Some(t.clone());
+                    false
+                }
+                egui::Event::Paste(p) => {
+                    paste = Some(p.clone());
+                    false
+                }
+                egui::Event::Copy => {
+                    copy = true;
+                    false
+                }
+                _ => true,
+            });
+            (typed, paste, copy)
+        });
+        if let Some(t) = typed {
+            self.start_edit(selected, t);
+        }
+        if let Some(p) = paste {
+            self.paste(&p);
+        }
+        if copy {
+            let text = self.doc.report.tables.display(selected);
+            ui.ctx().copy_text(text);
+        }
+    }
+
+    /// A table grid.
+    pub(crate) fn table_ui(&mut self, ui: &mut egui::Ui, t: TableId) {
+        self.grid_input(ui, t);
+        let g = grid(t);
+        let marks = self.cell_marks().clone();
+        let avail = ui.available_width();
+        let widths = column_px(t, g, avail);
+        let mut xs = vec![0.0];
+        for w in &widths {
+            xs.push(xs.last().copied().unwrap_or(0.0) + w);
+        }
+        let label_font = FontId::proportional(LABEL_PT);
+        let value_font = FontId::proportional(VALUE_PT);
+        let text_color = ui.visuals().text_color();
+        // Row heights: what the labels need, single rows first, then merged cells.
+        let mut heights = vec![VALUE_ROW_MIN; g.rows];
+        let galley = |ui: &egui::Ui, text: &str, width: f32| {
+            ui.painter().layout(text.to_owned(), label_font.clone(), text_color, (width - 2.0 * PAD).max(10.0))
+        };
+        for pass in [false, true] {
+            for c in &g.cells {
+                if (c.rowspan > 1) != pass {
+                    continue;
+                }
+                if let GridContent::Label { text, .. } = c.content {
+                    let need = galley(ui, text, xs[c.col + c.colspan] - xs[c.col]).size().y + 2.0 * PAD;
+                    let have: f32 = heights[c.row..c.row + c.rowspan].iter().sum();
+                    if need > have {
+                        let extra = (need - have) / c.rowspan as f32;
+                        heights[c.row..c.row + c.rowspan].iter_mut().for_each(|h| *h += extra);
+                    }
+                }
+            }
+        }
+        let mut ys = vec![0.0];
+        for h in &heights {
+            ys.push(ys.last().copied().unwrap_or(0.0) + h);
+        }
+        let size = vec2(*xs.last().unwrap_or(&0.0), *ys.last().unwrap_or(&0.0));
+
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(format!("表{}", t.numeral())).strong());
+            if let Some(e) = &self.grid.error {
+                ui.colored_label(colors::ERROR, e);
+            }
+        });
+        egui::ScrollArea::horizontal().id_salt(("grid", t as u8)).show(ui, |ui| {
+            let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+            let painter = ui.painter_at(rect.expand(2.0));
+            let cell_rect = |c: &GridCell| {
+                Rect::from_min_max(
+                    pos2(rect.left() + xs[c.col], rect.top() + ys[c.row]),
+                    pos2(rect.left() + xs[c.col + c.colspan], rect.top() + ys[c.row + c.rowspan]),
+                )
+            };
+            for c in &g.cells {
+                let r = cell_rect(c);
+                match c.content {
+                    GridContent::Label { text, role } => {
+                        let fill = if role == LabelRole::RowHeader {
+                            egui::Color32::from_rgb(0xF7, 0xF8, 0xFA)
+                        } else {
+                            colors::HEADER_BG
+                        };
+                        painter.rect_filled(r, 0.0, fill);
+                        let gal = galley(ui, text, r.width());
+                        let centred = role != LabelRole::RowHeader || (c.rowspan > 1 && c.colspan == 1);
+                        let x = if centred { r.center().x - gal.size().x / 2.0 } else { r.left() + PAD };
+                        let pos = pos2(x, r.center().y - gal.size().y / 2.0);
+                        painter.galley(pos, gal, text_color);
+                    }
+                    GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &marks, &value_font),
+                }
+                painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
+            }
+            // The selection and the editor on top of the lines.
+            if let Some(sel) = self.grid.selected.filter(|c| c.decl().table == t)
+                && let Some(c) = g.value_cell(sel)
+            {
+                let r = cell_rect(c);
+                painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
+                if std::mem::take(&mut self.grid.scroll_pending) {
+                    ui.scroll_to_rect(r, Some(egui::Align::Center));
+                }
+                self.cell_editor(ui, r, sel, &value_font);
+            }
+        });
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("提示：单击选中，直接输入数字，Enter/Tab 换格；可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。灰色“总计”由系统计算。").small().weak());
+        });
+    }
+
+    fn value_cell(
+        &mut self,
+        ui: &mut egui::Ui,
+        painter: &egui::Painter,
+        r: Rect,
+        id: CellId,
+        marks: &super::app::CellMarks,
+        font: &FontId,
+    ) {
+        let d = id.decl();
+        let mark = marks.get(&id);
+        let fill = match mark.map(|m| m.0) {
+            Some(Severity::Error) => colors::ERROR_BG,
+            Some(Severity::Warning) => colors::WARNING_BG,
+            _ if self.grid.selected == Some(id) => colors::SELECTED_BG,
+            _ if d.derived => colors::DERIVED_BG,
+            _ => egui::Color32::WHITE,
+        };
+        painter.rect_filled(r, 0.0, fill);
+        if let Some((sev, _)) = mark
+            && *sev != Severity::Info
+        {
+            let color = if *sev == Severity::Error { colors::ERROR } else { colors::WARNING };
+            painter.rect_stroke(r.shrink(1.5), 0.0, Stroke::new(1.5, color), StrokeKind::Inside);
+        }
+        let shown = self.doc.report.tables.display(id);
+        let editing = self.grid.editing.as_ref().is_some_and(|(c, _)| *c == id);
+        if !editing {
+            let color = if d.derived { egui::Color32::from_gray(70) } else { ui.visuals().text_color() };
+            painter.text(r.center(), Align2::CENTER_CENTER, &shown, font.clone(), color);
+        }
+        let resp = ui.interact(r, ui.make_persistent_id(("cell", id.0)), Sense::click());
+        let label = cell_label(id);
+        let value = shown.clone();
+        resp.widget_info(|| {
+            let mut info = egui::WidgetInfo::labeled(egui::Role::Cell, true, &label);
+            info.current_text_value = Some(value.clone());
+            info
+        });
+        let resp = match mark {
+            Some((_, messages)) => resp.on_hover_text(messages.join("\n")),
+            None if d.derived => resp.on_hover_text("由系统按公式计算"),
+            None => resp,
+        };
+        if resp.double_clicked() {
+            self.finish_cell_edit();
+            let text = self.doc.report.tables.display(id);
+            self.start_edit(id, text);
+        } else if resp.clicked() {
+            self.finish_text_edit();
+            if self.finish_cell_edit() {
+                self.grid.selected = Some(id);
+                self.grid.error = None;
+            }
+        }
+    }
+
+    /// Commits an edit in progress (a click elsewhere). `false` when the text was refused and
+    /// the editor stays open.
+    fn finish_cell_edit(&mut self) -> bool {
+        let Some((cell, text)) = self.grid.editing.clone() else { return true };
+        match self.commit_cell(cell, &text) {
+            Ok(()) => {
+                self.grid.editing = None;
+                true
+            }
+            Err(e) => {
+                self.grid.error = Some(e);
+                self.grid.focus_pending = true;
+                false
+            }
+        }
+    }
+
+    fn cell_editor(&mut self, ui: &mut egui::Ui, r: Rect, sel: CellId, font: &FontId) {
+        let Some((cell, mut text)) = self.grid.editing.clone().filter(|(c, _)| *c == sel) else { return };
+        let edit_id = egui::Id::unique("cell_editor");
+        let (commit_ime, composing) = ui.input(|i| {
+            let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
+            let pre = i.events.iter().rev().find_map(|e| match e {
+                egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
+                egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
+                _ => None,
+            });
+            (commit, pre)
+        });
+        if let Some(p) = composing {
+            self.grid.composing = p;
+        }
+        let resp = ui.put(
+            r.shrink(2.0),
+            egui::TextEdit::singleline(&mut text)
+                .id(edit_id)
+                .font(font.clone())
+                .align(egui::Align2::CENTER_CENTER)
+                .cursor_at_end(true)
+                .frame(egui::Frame::NONE),
+        );
+        let resp = resp.accessible_name(format!("编辑{}", cell_label(cell)));
+        if std::mem::take(&mut self.grid.focus_pending) {
+            resp.request_focus();
+        }
+        if let Some(e) = self.grid.editing.as_mut() {
+            e.1 = text.clone();
+        }
+        if resp.lost_focus() {
+            let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+            if escape {
+                self.grid.editing = None;
+                self.grid.error = None;
+            } else if enter && (commit_ime || self.grid.composing) {
+                // The Enter that committed an input-method candidate: keep editing.
+                resp.request_focus();
+                self.grid.composing = false;
+            } else {
+                match self.commit_cell(cell, &text) {
+                    Ok(()) => {
+                        self.grid.editing = None;
+                        if enter {
+                            let before = self.grid.selected;
+                            self.move_cursor(Move::Down);
+                            if self.grid.selected == before {
+                                self.move_cursor(Move::Next);
+                            }
+                        }
+                    }
+                    Err(e) => {
+                        self.grid.error = Some(e);
+                        self.grid.focus_pending = true;
+                        ui.ctx().request_repaint();
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Column widths in points, filling the available width (with a sensible minimum: the grid
+/// scrolls sideways on a narrow window instead of squeezing the labels).
+fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
+    let weights: Vec<f32> = match t {
+        TableId::T3 => [48.0, 72.0, 180.0].into_iter().chain(std::iter::repeat_n(54.0, 7)).collect(),
+        TableId::T2 => vec![200.0, 160.0, 160.0, 160.0],
+        TableId::T4 => vec![1.0; g.columns],
+    };
+    let min_total = match t {
+        TableId::T3 => 640.0,
+        TableId::T2 => 560.0,
+        TableId::T4 => 15.0 * 46.0,
+    };
+    let total: f32 = weights.iter().sum();
+    let width = (avail - 4.0).max(min_total);
+    weights.iter().map(|w| w / total * width).collect()
+}
