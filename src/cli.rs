@@ -61,6 +61,14 @@ pub enum Command {
         #[arg(long)]
         bundled_fonts: bool,
     },
+    /// 以上年报告新建下一年度的年报（结转、年份、上年数据）。
+    Next {
+        /// 上一年度的年报项目文件。
+        last: PathBuf,
+        /// 输出文件。
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 按国办格式模板新建年报。
     New {
         /// 机关全称，与标题中一致，如“金砂镇人民政府”。
@@ -83,6 +91,7 @@ pub fn run(command: Command) -> ExitCode {
     match command {
         Command::Check { file, previous, json } => check(&file, previous.as_deref(), json),
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
+        Command::Next { last, output } => next(&last, &output),
         Command::Export { file, output, draft, force, bundled_fonts } => {
             let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
             export(&file, output.as_deref(), ExportOptions { draft, force, fonts: policy, created: None })
@@ -186,6 +195,29 @@ fn export(file: &Path, output: Option<&Path>, opts: ExportOptions) -> ExitCode {
         Err(e @ (ExportError::Blocked(_) | ExportError::NeedsConfirmation(_) | ExportError::MissingGlyphs(_))) => {
             eprintln!("未导出：{e}");
             ExitCode::from(1)
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn next(last: &Path, output: &Path) -> ExitCode {
+    let report = match load(last) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    if output.exists() {
+        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    }
+    let next = model::standard::next_report(&report);
+    match io::save(output, &next) {
+        Ok(()) => {
+            eprintln!(
+                "已以{}年度年报为基础新建{}年度年报：{}（上年结转已按上年“结转下年度继续办理”填入，其余数字待填写）",
+                report.year,
+                next.year,
+                output.display()
+            );
+            ExitCode::SUCCESS
         }
         Err(e) => fail(e),
     }

@@ -194,3 +194,58 @@ fn export_needs_force_for_other_errors() {
     let o = nianbao(&["export", ron.to_str().unwrap(), "--bundled-fonts", "--force"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn next_carries_over_and_passes_once_numbers_are_entered() {
+    let dir = TempDir::new("next");
+    let last_path = dir.path("2024.ron");
+    let mut last = common::example();
+    // Last year: 3 requests, 2 answered, 1 carried over.
+    common::set(&mut last, "t3.R1.natural", 3);
+    common::set(&mut last, "t3.R3_1.natural", 2);
+    common::set(&mut last, "t3.R4.natural", 1);
+    nianbao::io::save(&last_path, &last).unwrap();
+    let new_path = dir.path("2025.ron");
+    let o = nianbao(&["next", last_path.to_str().unwrap(), "-o", new_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let mut r = nianbao::io::load(&new_path).unwrap();
+    assert_eq!(r.year, 2025);
+    assert_eq!(r.previous.as_ref().map(|p| p.year), Some(2024));
+    // Row 二 equals last year's row 四, column by column.
+    for col in ["natural", "commercial", "research", "social_welfare", "legal_service", "other_org", "total"] {
+        let now = r.tables.get(nianbao::model::CellId::from_key(&format!("t3.R2.{col}")).unwrap());
+        let before = last.tables.get(nianbao::model::CellId::from_key(&format!("t3.R4.{col}")).unwrap());
+        assert_eq!(now, before, "{col}");
+    }
+    // Blank numbers: S05 errors until filled in.
+    let o = nianbao(&["check", new_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("错误 S05"));
+    // Numbers entered consistently (the carried-over request settled), the carried-over prose
+    // revised (it said no request was received: X06 finds that), date set: no errors.
+    r.tables.fill_blanks_with_zero();
+    for s in &mut r.sections {
+        s.blocks.retain(|b| !b.text().contains("没有受理"));
+    }
+    common::set(&mut r, "t3.R3_1.natural", 1);
+    r.date = nianbao::model::Date::new(2026, 1, 20);
+    r.preamble = last
+        .preamble
+        .iter()
+        .map(|p| p.replace("2024年1月1日", "2025年1月1日").replace("2024年12月31日", "2025年12月31日"))
+        .collect();
+    nianbao::io::save(&new_path, &r).unwrap();
+    let o = nianbao(&["check", new_path.to_str().unwrap()]);
+    let out = stdout(&o);
+    assert!(!out.contains("错误"), "{out}");
+    assert_eq!(o.status.code(), Some(0));
+    // Y01 holds; a wrong carry-over is an error.
+    common::set(&mut r, "t3.R2.natural", 2);
+    common::set(&mut r, "t3.R3_1.natural", 2);
+    nianbao::io::save(&new_path, &r).unwrap();
+    let o = nianbao(&["check", new_path.to_str().unwrap()]);
+    assert!(stdout(&o).contains("错误 Y01 t3.R2.natural"));
+    // Never overwrite.
+    let o = nianbao(&["next", last_path.to_str().unwrap(), "-o", new_path.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+}

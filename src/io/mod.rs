@@ -130,14 +130,22 @@ pub fn load_str(text: &str) -> Result<Report, LoadError> {
         None => Err(LoadError::Version(
             "文件中没有“format_version”（格式版本）字段：这不是年报编辑器的项目文件，或文件已损坏。".into(),
         )),
-        Some(v) if v == i64::from(CURRENT_VERSION) => {
-            let file: schema::FileV1 = ron_options().from_str(text).map_err(|e| syntax_error(text, &e))?;
+        // Each version is read in its own shape and migrated to the model; every older version
+        // has a fixture under tests/fixtures/.
+        Some(2) => {
+            let file: schema::FileBody<schema::PreviousV2> =
+                ron_options().from_str(text).map_err(|e| syntax_error(text, &e))?;
             let report = file.into_report();
             validate(&report)?;
             Ok(report)
         }
-        // Older versions would be migrated here, step by step, each with a fixture test:
-        // Some(0) => migrate_v0_to_v1(text) …
+        Some(1) => {
+            let file: schema::FileBody<schema::PreviousV1> =
+                ron_options().from_str(text).map_err(|e| syntax_error(text, &e))?;
+            let report = file.into_report();
+            validate(&report)?;
+            Ok(report)
+        }
         Some(v) if v > i64::from(CURRENT_VERSION) => Err(LoadError::Version(format!(
             "此文件由更新版本的年报编辑器保存（格式版本 {v}），本程序只能打开格式版本 {CURRENT_VERSION} 及以前的文件。请升级年报编辑器后再打开；文件本身没有被改动。"
         ))),

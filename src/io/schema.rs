@@ -16,8 +16,9 @@ use crate::model::report::{AgencyLevel, Block, Contact, Date, PreviousYear, Repo
 use crate::model::tables::{CellDecl, TableId};
 use crate::model::values::TableValues;
 
-/// The version this program writes.
-pub const CURRENT_VERSION: u32 = 1;
+/// The version this program writes. Version 1 kept only a few of last year's figures; version 2
+/// keeps last year's tables whole (see [`PreviousV1`] for the migration).
+pub const CURRENT_VERSION: u32 = 2;
 
 /// Just the version, read before anything else.
 #[derive(Deserialize)]
@@ -72,9 +73,10 @@ impl<'de> Deserialize<'de> for DateV1 {
     }
 }
 
+/// Last year's figures as format version 1 stored them: a few numbers only.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct PreviousV1 {
+pub struct PreviousV1 {
     year: u16,
     #[serde(default)]
     incomplete: bool,
@@ -88,10 +90,88 @@ struct PreviousV1 {
     section5_text: String,
 }
 
-/// Version 1 of the project file.
+/// Last year's report as format version 2 stores it: the three tables whole.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileV1 {
+pub struct PreviousV2 {
+    year: u16,
+    #[serde(default)]
+    incomplete: bool,
+    table2: TableV1<2>,
+    table3: TableV1<3>,
+    table4: TableV1<4>,
+    #[serde(default)]
+    section1_text: String,
+    #[serde(default)]
+    section5_text: String,
+}
+
+/// How a stored `previous` becomes the model's.
+pub trait IntoPrevious {
+    /// The model's last-year figures.
+    fn into_previous(self) -> PreviousYear;
+}
+
+impl IntoPrevious for PreviousV2 {
+    fn into_previous(self) -> PreviousYear {
+        PreviousYear {
+            year: self.year,
+            incomplete: self.incomplete,
+            tables: tables_from([self.table2.0, self.table3.0, self.table4.0]),
+            section1_text: self.section1_text,
+            section5_text: self.section5_text,
+        }
+    }
+}
+
+impl IntoPrevious for PreviousV1 {
+    /// Migration 1 → 2: the few figures version 1 kept go into their cells; every other cell of
+    /// last year's tables is unknown (blank). Totals without their parts are kept as stored
+    /// values.
+    fn into_previous(self) -> PreviousYear {
+        use crate::model::tables::{CellId, t3, t4};
+        let mut t = TableValues::blank();
+        for (key, v) in [("reg.valid", self.t2_valid[0]), ("norm.valid", self.t2_valid[1])] {
+            if let Some(id) = CellId::t2(key) {
+                t.set(id, v);
+            }
+        }
+        for (c, v) in self.t3_carry_over.iter().enumerate() {
+            t.set(CellId::t3(t3::R4, c), *v);
+        }
+        t.set(CellId::t3(t3::R1, t3::TOTAL), self.t3_new_total);
+        for (g, v) in self.t4_totals.iter().enumerate() {
+            t.set(CellId::t4(g, t4::TOTAL), *v);
+        }
+        t.normalize_overrides();
+        PreviousYear {
+            year: self.year,
+            incomplete: self.incomplete,
+            tables: t,
+            section1_text: self.section1_text,
+            section5_text: self.section5_text,
+        }
+    }
+}
+
+fn tables_from(parts: [Vec<(crate::model::tables::CellId, Option<u64>)>; 3]) -> TableValues {
+    let mut tables = TableValues::blank();
+    for t in parts {
+        for (id, v) in t {
+            tables.set(id, v);
+        }
+    }
+    tables.normalize_overrides();
+    tables
+}
+
+/// The project file; `P` is how its version stores last year's figures ([`PreviousV1`],
+/// [`PreviousV2`]). Everything else is the same in versions 1 and 2.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(bound(deserialize = "P: Deserialize<'de>"))]
+pub struct FileBody<P> {
+    #[allow(dead_code)]
     format_version: u32,
     agency: String,
     year: u16,
@@ -111,21 +191,18 @@ pub struct FileV1 {
     signer: String,
     #[serde(default)]
     date: Option<DateV1>,
-    #[serde(default)]
-    previous: Option<PreviousV1>,
+    #[serde(default = "none")]
+    previous: Option<P>,
 }
 
-impl FileV1 {
+fn none<P>() -> Option<P> {
+    None
+}
+
+impl<P: IntoPrevious> FileBody<P> {
     /// The report it holds.
     pub fn into_report(self) -> Report {
-        debug_assert_eq!(self.format_version, CURRENT_VERSION);
-        let mut tables = TableValues::blank();
-        for t in [self.table2.0, self.table3.0, self.table4.0] {
-            for (id, v) in t {
-                tables.set(id, v);
-            }
-        }
-        tables.normalize_overrides();
+        let tables = tables_from([self.table2.0, self.table3.0, self.table4.0]);
         Report {
             agency: self.agency,
             year: self.year,
@@ -157,16 +234,7 @@ impl FileV1 {
             tables,
             signer: self.signer,
             date: self.date.map(|d| d.0),
-            previous: self.previous.map(|p| PreviousYear {
-                year: p.year,
-                incomplete: p.incomplete,
-                t2_valid: p.t2_valid,
-                t3_carry_over: p.t3_carry_over,
-                t3_new_total: p.t3_new_total,
-                t4_totals: p.t4_totals,
-                section1_text: p.section1_text,
-                section5_text: p.section5_text,
-            }),
+            previous: self.previous.map(IntoPrevious::into_previous),
         }
     }
 }

@@ -8,6 +8,7 @@ use super::schema::CURRENT_VERSION;
 use crate::model::number::format_value;
 use crate::model::report::{Block, Report};
 use crate::model::tables::{CellDecl, TableId};
+use crate::model::values::TableValues;
 
 /// A RON string literal.
 fn quote(s: &str) -> String {
@@ -28,10 +29,6 @@ fn quote(s: &str) -> String {
     }
     out.push('"');
     out
-}
-
-fn opt_u64(v: Option<u64>) -> String {
-    v.map_or_else(|| "None".to_owned(), |v| v.to_string())
 }
 
 /// The project file text of a report.
@@ -85,7 +82,7 @@ fn write_report(o: &mut String, r: &Report) -> std::fmt::Result {
     }
     writeln!(o, "    ],")?;
     for table in TableId::ALL {
-        write_table(o, r, table)?;
+        write_table(o, &r.tables, table, "    ")?;
     }
     writeln!(o, "    signer: {},", quote(&r.signer))?;
     match r.date {
@@ -95,15 +92,13 @@ fn write_report(o: &mut String, r: &Report) -> std::fmt::Result {
     match &r.previous {
         None => writeln!(o, "    previous: None,")?,
         Some(p) => {
-            writeln!(o, "    // 上年（{}年度）报告的数据，供跨年度校验使用。", p.year)?;
+            writeln!(o, "    // 上年（{}年度）报告的数据，供跨年度校验和对照使用。", p.year)?;
             writeln!(o, "    previous: (")?;
             writeln!(o, "        year: {},", p.year)?;
             writeln!(o, "        incomplete: {},", p.incomplete)?;
-            let list = |v: &[Option<u64>]| v.iter().map(|x| opt_u64(*x)).collect::<Vec<_>>().join(", ");
-            writeln!(o, "        t2_valid: ({}), // 现行有效件数：规章、行政规范性文件", list(&p.t2_valid))?;
-            writeln!(o, "        t3_carry_over: ({}), // 表三“四、结转下年度继续办理”", list(&p.t3_carry_over))?;
-            writeln!(o, "        t3_new_total: {}, // 表三“一、本年新收”总计", opt_u64(p.t3_new_total))?;
-            writeln!(o, "        t4_totals: ({}), // 表四总计：行政复议、直接起诉、复议后起诉", list(&p.t4_totals))?;
+            for table in TableId::ALL {
+                write_table(o, &p.tables, table, "        ")?;
+            }
             writeln!(o, "        section1_text: {},", quote(&p.section1_text))?;
             writeln!(o, "        section5_text: {},", quote(&p.section5_text))?;
             writeln!(o, "    ),")?;
@@ -112,14 +107,14 @@ fn write_report(o: &mut String, r: &Report) -> std::fmt::Result {
     writeln!(o, ")")
 }
 
-fn write_table(o: &mut String, r: &Report, table: TableId) -> std::fmt::Result {
+fn write_table(o: &mut String, values: &TableValues, table: TableId, indent: &str) -> std::fmt::Result {
     let title = match table {
         TableId::T2 => "主动公开政府信息情况",
         TableId::T3 => "收到和处理政府信息公开申请情况",
         TableId::T4 => "政府信息公开行政复议、行政诉讼情况",
     };
-    writeln!(o, "    // 表{}：{title}", table.numeral())?;
-    writeln!(o, "    table{}: (", table as u8 + 2)?;
+    writeln!(o, "{indent}// 表{}：{title}", table.numeral())?;
+    writeln!(o, "{indent}table{}: (", table as u8 + 2)?;
     let cells = table.cells();
     let mut i = 0;
     while i < cells.len() {
@@ -127,7 +122,7 @@ fn write_table(o: &mut String, r: &Report, table: TableId) -> std::fmt::Result {
         let group: Vec<&CellDecl> = cells[i..].iter().take_while(|c| c.file_path.0 == field).collect();
         i += group.len();
         let value = |c: &CellDecl| -> String {
-            match r.tables.get(c.id) {
+            match values.get(c.id) {
                 None => "None".into(),
                 Some(v) => match c.kind {
                     crate::model::number::ValueKind::Amount => quote(&format_value(c.kind, v)),
@@ -145,12 +140,12 @@ fn write_table(o: &mut String, r: &Report, table: TableId) -> std::fmt::Result {
             label
         };
         if group[0].file_path.1.is_none() {
-            writeln!(o, "        {field}: {}, // {label}", value(group[0]))?;
+            writeln!(o, "{indent}    {field}: {}, // {label}", value(group[0]))?;
         } else {
             let inner: Vec<String> =
                 group.iter().map(|c| format!("{}: {}", c.file_path.1.unwrap_or_default(), value(c))).collect();
-            writeln!(o, "        {field}: ({}), // {label}", inner.join(", "))?;
+            writeln!(o, "{indent}    {field}: ({}), // {label}", inner.join(", "))?;
         }
     }
-    writeln!(o, "    ),")
+    writeln!(o, "{indent}),")
 }

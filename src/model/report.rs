@@ -191,25 +191,43 @@ impl Section {
     }
 }
 
-/// Last year's figures, kept in this year's file for the cross-year rules (T2-02, Y01–Y03).
+/// Last year's report as this year's needs it (T2-02, Y01–Y03, and the figures shown beside
+/// this year's cells): its tables and the prose of sections 一 and 五. Kept in this year's file,
+/// so that the cross-year rules need nothing else.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PreviousYear {
     /// Last year's report year.
     pub year: u16,
     /// Whether the user marked last year's data as incomplete (Y01 then only warns).
     pub incomplete: bool,
-    /// Table 二 现行有效件数: 规章 and 行政规范性文件.
-    pub t2_valid: [Option<u64>; 2],
-    /// Table 三 row 四 (结转下年度继续办理), the seven columns.
-    pub t3_carry_over: [Option<u64>; 7],
-    /// Table 三 row 一 总计 (本年新收).
-    pub t3_new_total: Option<u64>,
-    /// Table 四 总计: 行政复议, 未经复议直接起诉, 复议后起诉.
-    pub t4_totals: [Option<u64>; 3],
+    /// Last year's tables (blank where unknown).
+    pub tables: TableValues,
     /// The prose of section 一 (for 内容雷同, Y03).
     pub section1_text: String,
     /// The prose of section 五.
     pub section5_text: String,
+}
+
+impl PreviousYear {
+    /// 现行有效件数 of 规章 (0) or 行政规范性文件 (1).
+    pub fn t2_valid(&self, row: usize) -> Option<u64> {
+        self.tables.t2(if row == 0 { "reg.valid" } else { "norm.valid" })
+    }
+
+    /// Table 三 row 四 (结转下年度继续办理), column `c`.
+    pub fn carry_over(&self, c: usize) -> Option<u64> {
+        self.tables.t3(super::tables::t3::R4, c)
+    }
+
+    /// Table 三 row 一 总计.
+    pub fn new_total(&self) -> Option<u64> {
+        self.tables.t3(super::tables::t3::R1, super::tables::t3::TOTAL)
+    }
+
+    /// Table 四 总计 of group `g` (行政复议, 直接起诉, 复议后起诉).
+    pub fn t4_total(&self, g: usize) -> Option<u64> {
+        self.tables.t4(g, super::tables::t4::TOTAL)
+    }
 }
 
 /// A whole 政府信息公开工作年度报告.
@@ -256,20 +274,11 @@ impl Report {
 
     /// The figures of this report that next year's report needs.
     pub fn as_previous(&self) -> PreviousYear {
-        use super::tables::{t3, t4};
-        let t = &self.tables;
-        let mut carry = [None; 7];
-        for (c, slot) in carry.iter_mut().enumerate() {
-            *slot = t.t3(t3::R4, c);
-        }
         let prose = |n| self.section(n).map(|s| s.paragraphs().collect::<Vec<_>>().join("\n")).unwrap_or_default();
         PreviousYear {
             year: self.year,
-            incomplete: !t.is_complete(),
-            t2_valid: [t.t2("reg.valid"), t.t2("norm.valid")],
-            t3_carry_over: carry,
-            t3_new_total: t.t3(t3::R1, t3::TOTAL),
-            t4_totals: [t.t4(0, t4::TOTAL), t.t4(1, t4::TOTAL), t.t4(2, t4::TOTAL)],
+            incomplete: !self.tables.is_complete(),
+            tables: self.tables.clone(),
             section1_text: prose(1),
             section5_text: prose(5),
         }

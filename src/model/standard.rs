@@ -113,3 +113,87 @@ pub fn standard_heading(n: usize, sub: Option<usize>) -> Option<&'static str> {
         Some(_) => None,
     }
 }
+
+/// Next year's report from last year's (以上年报告新建): the year moves on by one; the
+/// statistics period, the 文号 year and the years in the standard sentences follow; the prose is
+/// carried over for revision; table 三 row 二 (上年结转) is filled from last year's row 四
+/// (结转下年度继续办理), column by column; every other number starts as not filled in; last year's
+/// figures are kept for the cross-year rules. The signing date is left empty.
+pub fn next_report(last: &Report) -> Report {
+    use super::tables::{CellId, t3};
+    let (y0, y1) = (last.year, last.year.saturating_add(1));
+    let mut r = last.clone();
+    r.year = y1;
+    r.title = if last.title == title(last.agency.trim(), y0) {
+        title(last.agency.trim(), y1)
+    } else {
+        last.title.replacen(&format!("{y0}年"), &format!("{y1}年"), 1)
+    };
+    r.doc_number = next_doc_number(&last.doc_number, y0);
+    let period = |s: &str| {
+        s.replace(&format!("{y0}年1月1日"), &format!("{y1}年1月1日"))
+            .replace(&format!("{y0}年12月31日"), &format!("{y1}年12月31日"))
+    };
+    for p in &mut r.preamble {
+        *p = period(p);
+    }
+    for s in &mut r.sections {
+        for b in &mut s.blocks {
+            let t = b.text_mut();
+            if *t == no_fee_sentence(y0) {
+                *t = no_fee_sentence(y1);
+            } else {
+                *t = period(t);
+            }
+        }
+    }
+    r.date = None;
+    r.tables = TableValues::blank();
+    for c in t3::PARTS {
+        r.tables.set(CellId::t3(t3::R2, c), last.tables.t3(t3::R4, c));
+    }
+    r.previous = Some(last.as_previous());
+    r
+}
+
+/// 金政〔2025〕3号 → 金政〔2026〕 号: next year's number is not known yet (S09 reminds).
+fn next_doc_number(doc: &str, y0: u16) -> String {
+    for year in [y0 + 1, y0] {
+        for (open, close) in [("〔", "〕"), ("[", "]"), ("［", "］"), ("（", "）")] {
+            let needle = format!("{open}{year}{close}");
+            if let Some(i) = doc.find(&needle) {
+                return format!("{}{open}{}{close} 号", &doc[..i], year + 1);
+            }
+        }
+    }
+    doc.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tables::{CellId, t3};
+
+    #[test]
+    fn next_year_moves_everything_on() {
+        let mut last = new_report("某镇人民政府", 2024, AgencyLevel::Township);
+        last.doc_number = "某政〔2025〕3号".into();
+        for (c, v) in [(0, 2), (1, 1)] {
+            last.tables.set(CellId::t3(t3::R1, c), Some(v + 1));
+            last.tables.set(CellId::t3(t3::R3_1, c), Some(1));
+            last.tables.set(CellId::t3(t3::R4, c), Some(v));
+        }
+        let r = next_report(&last);
+        assert_eq!(r.year, 2025);
+        assert_eq!(r.title, "某镇人民政府2025年政府信息公开工作年度报告");
+        assert_eq!(r.doc_number, "某政〔2026〕 号");
+        assert!(r.preamble[0].contains("自2025年1月1日起至2025年12月31日止"));
+        assert_eq!(r.sections[5].blocks[0].text(), no_fee_sentence(2025));
+        assert_eq!(r.tables.t3(t3::R2, 0), Some(2));
+        assert_eq!(r.tables.t3(t3::R2, 1), Some(1));
+        assert_eq!(r.tables.t3(t3::R2, t3::TOTAL), Some(3));
+        assert_eq!(r.tables.t3(t3::R1, 0), None, "this year's numbers are not filled in");
+        assert_eq!(r.previous.as_ref().map(|p| p.year), Some(2024));
+        assert_eq!(r.date, None);
+    }
+}

@@ -12,7 +12,7 @@ pub(super) fn check(report: &Report, prev: &PreviousYear, out: &mut Vec<Finding>
     // T2-02: 现行有效(Y) = 现行有效(Y−1) + 本年制发 − 本年废止.
     for (i, (row, label)) in [("reg", "规章"), ("norm", "行政规范性文件")].into_iter().enumerate() {
         let get = |col: &str| t.t2(&format!("{row}.{col}"));
-        if let (Some(p), Some(m), Some(r), Some(v)) = (prev.t2_valid[i], get("made"), get("repealed"), get("valid")) {
+        if let (Some(p), Some(m), Some(r), Some(v)) = (prev.t2_valid(i), get("made"), get("repealed"), get("valid")) {
             let expected = (p + m).checked_sub(r);
             if expected != Some(v) {
                 let e = (p + m) as i64 - r as i64;
@@ -35,7 +35,7 @@ pub(super) fn check(report: &Report, prev: &PreviousYear, out: &mut Vec<Finding>
     // Y01: 上年结转 = last year's 结转下年度继续办理, column by column.
     for c in 0..t3::COLS {
         let id = CellId::t3(t3::R2, c);
-        if let (Some(a), Some(b)) = (t.get(id), prev.t3_carry_over[c])
+        if let (Some(a), Some(b)) = (t.get(id), prev.carry_over(c))
             && a != b
         {
             let col = &id.decl().col_label;
@@ -53,10 +53,10 @@ pub(super) fn check(report: &Report, prev: &PreviousYear, out: &mut Vec<Finding>
 
     // Y02: large year-over-year jumps.
     let metrics = [
-        ("本年新收政府信息公开申请总数", CellId::t3(t3::R1, t3::TOTAL), prev.t3_new_total),
-        ("行政复议总计", CellId::t4(0, t4::TOTAL), prev.t4_totals[0]),
-        ("行政诉讼（未经复议直接起诉）总计", CellId::t4(1, t4::TOTAL), prev.t4_totals[1]),
-        ("行政诉讼（复议后起诉）总计", CellId::t4(2, t4::TOTAL), prev.t4_totals[2]),
+        ("本年新收政府信息公开申请总数", CellId::t3(t3::R1, t3::TOTAL), prev.new_total()),
+        ("行政复议总计", CellId::t4(0, t4::TOTAL), prev.t4_total(0)),
+        ("行政诉讼（未经复议直接起诉）总计", CellId::t4(1, t4::TOTAL), prev.t4_total(1)),
+        ("行政诉讼（复议后起诉）总计", CellId::t4(2, t4::TOTAL), prev.t4_total(2)),
     ];
     for (name, id, before) in metrics {
         if let (Some(a), Some(b)) = (before, t.get(id))
