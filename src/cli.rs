@@ -69,6 +69,14 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 导入 Word 年报（.docx）或其文本（.txt）。
+    Import {
+        /// 年报文件（.docx 或 .txt）。
+        report: PathBuf,
+        /// 输出的年报项目文件。
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// 按国办格式模板新建年报。
     New {
         /// 机关全称，与标题中一致，如“金砂镇人民政府”。
@@ -92,6 +100,7 @@ pub fn run(command: Command) -> ExitCode {
         Command::Check { file, previous, json } => check(&file, previous.as_deref(), json),
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
         Command::Next { last, output } => next(&last, &output),
+        Command::Import { report, output } => import(&report, &output),
         Command::Export { file, output, draft, force, bundled_fonts } => {
             let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
             export(&file, output.as_deref(), ExportOptions { draft, force, fonts: policy, created: None })
@@ -221,4 +230,23 @@ fn next(last: &Path, output: &Path) -> ExitCode {
         }
         Err(e) => fail(e),
     }
+}
+
+fn import(source: &Path, output: &Path) -> ExitCode {
+    if output.exists() {
+        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    }
+    let imported = match crate::import::import_file(source) {
+        Ok(i) => i,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = io::save(output, &imported.report) {
+        return fail(e);
+    }
+    eprintln!("已导入 {} → {}", source.display(), output.display());
+    eprint!("{}", imported.summary());
+    let findings = model::check(&imported.report, None);
+    let (e, w, i) = model::checks::counts(&findings);
+    eprintln!("导入后校验：错误 {e} 项、警告 {w} 项、提示 {i} 项（nianbao check 查看）");
+    if imported.is_complete() && imported.structure.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

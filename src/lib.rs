@@ -9,6 +9,7 @@
 pub mod build_info;
 pub mod cli;
 pub mod export;
+pub mod import;
 pub mod io;
 pub mod model;
 pub mod ui;

@@ -1,0 +1,529 @@
+//! Import of last year's Word report (`.docx`) or a plain-text dump of it (`.txt`).
+//!
+//! The title, 文号, preamble, contact block, the six sections (found by their numerals), the
+//! signature and the three tables are recognised; the tables are found by their labels, not by
+//! their position, and their rows by their row labels, with merged cells understood. A table in
+//! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
+//! notes say exactly what was mapped, what was not, and why. Blank cells stay blank; a stored
+//! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
+//! silently.
+
+mod source;
+
+use std::path::Path;
+
+pub use source::{Cell, Piece, SourceError, read_docx, read_text};
+
+use crate::model::Finding;
+use crate::model::checks::{ObservedTables, cell_text_finding, check_observed_tables};
+use crate::model::report::{AgencyLevel, Block, Contact, Date, Report, Section};
+use crate::model::standard::{NUMERALS, TITLE_TAIL};
+use crate::model::tables::{CellId, T2_ITEMS, TableId, t3_rows, t4};
+use crate::model::values::TableValues;
+
+/// Files larger than this are refused (a Word report with pictures is a few MB).
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// How an import went.
+#[derive(Clone, Debug)]
+pub struct Imported {
+    /// The report.
+    pub report: Report,
+    /// What could not be mapped, and why (empty: complete).
+    pub gaps: Vec<String>,
+    /// What was mapped (for the import report).
+    pub mapped: Vec<String>,
+    /// Findings about the shape of the tables in the document (S03, S04, S10).
+    pub structure: Vec<Finding>,
+}
+
+impl Imported {
+    /// Whether everything mapped.
+    pub fn is_complete(&self) -> bool {
+        self.gaps.is_empty()
+    }
+
+    /// The import report as text: what was mapped, what was not.
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for m in &self.mapped {
+            out.push_str(&format!("已导入：{m}\n"));
+        }
+        for g in &self.gaps {
+            out.push_str(&format!("未导入：{g}\n"));
+        }
+        for f in &self.structure {
+            out.push_str(&format!("格式问题 {} {}\n", f.rule, f.message));
+        }
+        out
+    }
+}
+
+/// Why nothing could be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// The file could not be read.
+    #[error("无法读取“{path}”：{reason}")]
+    Io {
+        /// The file.
+        path: String,
+        /// Why.
+        reason: String,
+    },
+    /// Not a document nianbao can read.
+    #[error("{0}")]
+    Source(#[from] SourceError),
+    /// Readable, but not an annual report.
+    #[error("没有找到年度报告的内容（既没有“一、…六、”各部分，也没有统计表），未导入。")]
+    NotAReport,
+}
+
+/// Imports a `.docx` or `.txt` file.
+pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    let io =
+        |e: std::io::Error| ImportError::Io { path: path.display().to_string(), reason: crate::io::describe_io(&e) };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_IMPORT_BYTES {
+        return Err(ImportError::Io {
+            path: path.display().to_string(), reason: "文件过大（超过 50 MB）".into()
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    let pieces = if is_zip {
+        read_docx(&bytes)?
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(SourceError::NotDocx("这是旧版 Word 97-2003 文档（.doc）".into()).into());
+    } else {
+        let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
+        read_text(&text)
+    };
+    map(&pieces)
+}
+
+/// Imports text (a plain-text dump of a report).
+pub fn import_text(text: &str) -> Result<Imported, ImportError> {
+    map(&read_text(text))
+}
+
+/// Imports the bytes of a `.docx`.
+pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
+    map(&read_docx(bytes)?)
+}
+
+/// Labels compared without whitespace and with one form of brackets and quotes.
+fn norm(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
+        .map(|c| match c {
+            '(' => '（',
+            ')' => '）',
+            '．' => '.',
+            '"' | '＂' => '“',
+            ':' => '：',
+            c => c,
+        })
+        .collect()
+}
+
+fn section_number(p: &str) -> Option<usize> {
+    let t = p.trim();
+    if t.chars().count() > 60 {
+        return None;
+    }
+    NUMERALS.iter().position(|n| t.starts_with(&format!("{n}、"))).map(|i| i + 1)
+}
+
+fn is_subheading(p: &str) -> bool {
+    let t = p.trim();
+    let mut chars = t.chars();
+    let open = chars.next();
+    if !matches!(open, Some('（' | '(')) || t.chars().count() > 40 {
+        return false;
+    }
+    let numeral: String = chars.clone().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
+    !numeral.is_empty() && matches!(chars.nth(numeral.chars().count()), Some('）' | ')'))
+}
+
+/// Maps the pieces of a document onto a report.
+pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
+    let mut gaps = Vec::new();
+    let mut mapped = Vec::new();
+    // Where the sections start (first 一、, then 二、 after it, …).
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    let mut want = 1;
+    for (i, p) in pieces.iter().enumerate() {
+        if let Piece::Para(t) = p
+            && section_number(t) == Some(want)
+        {
+            starts.push((want, i));
+            want += 1;
+            if want > 6 {
+                break;
+            }
+        }
+    }
+    let tables: Vec<&Vec<Vec<Cell>>> =
+        pieces.iter().filter_map(|p| if let Piece::Table(t) = p { Some(t) } else { None }).collect();
+    if starts.is_empty() && tables.is_empty() {
+        return Err(ImportError::NotAReport);
+    }
+    for n in want..=6 {
+        gaps.push(format!("没有找到第{}部分的标题（“{}、…”）", NUMERALS[n - 1], NUMERALS[n - 1]));
+    }
+
+    // Front matter: 文号, title, preamble, contact.
+    let front_end = starts.first().map_or(pieces.len(), |s| s.1);
+    let front: Vec<&str> = pieces[..front_end]
+        .iter()
+        .filter_map(|p| if let Piece::Para(t) = p { Some(t.as_str()) } else { None })
+        .filter(|t| !t.is_empty())
+        .collect();
+    let mut report = Report::default();
+    let mut k = 0;
+    if let Some(first) = front.first()
+        && looks_like_doc_number(first)
+    {
+        report.doc_number = (*first).to_owned();
+        k = 1;
+    }
+    // The title: lines joined until one ends with 报告 (Word breaks long titles).
+    let mut title = String::new();
+    for (j, line) in front.iter().enumerate().skip(k).take(3) {
+        title.push_str(line);
+        if line.ends_with("报告") || line.ends_with("年报") {
+            k = j + 1;
+            break;
+        }
+        if j + 1 == front.len().min(k + 3) {
+            // No line ends like a title: take only the first as the title.
+            title = front.get(k).map(|s| (*s).to_owned()).unwrap_or_default();
+            k += 1;
+        }
+    }
+    if title.is_empty() {
+        gaps.push("没有找到报告标题".into());
+    }
+    report.title = title;
+    let mut contact = Contact::default();
+    let mut in_contact = false;
+    for line in &front[k.min(front.len())..] {
+        let l = line.trim();
+        if l.starts_with("联系方式") {
+            in_contact = true;
+            continue;
+        }
+        let field = |prefixes: &[&str]| prefixes.iter().find_map(|p| l.strip_prefix(p)).map(|v| v.trim().to_owned());
+        if let Some(v) = field(&["地址：", "地址:", "通讯地址："]) {
+            contact.address = v;
+            in_contact = true;
+        } else if let Some(v) = field(&["电话：", "电话:", "联系电话："]) {
+            contact.phone = v;
+            in_contact = true;
+        } else if let Some(v) = field(&["邮编：", "邮编:", "邮政编码："]) {
+            contact.postcode = v;
+            in_contact = true;
+        } else if !in_contact {
+            report.preamble.push(l.to_owned());
+        } else {
+            gaps.push(format!("联系方式中的“{l}”不是地址、电话或邮编，未导入"));
+        }
+    }
+    if !contact.is_empty() || in_contact {
+        report.contact = Some(contact);
+    }
+
+    // Sections, and the signature at the end of the last one.
+    for (idx, (_, at)) in starts.iter().enumerate() {
+        let end = starts.get(idx + 1).map_or(pieces.len(), |s| s.1);
+        let heading = match &pieces[*at] {
+            Piece::Para(t) => t.trim().to_owned(),
+            Piece::Table(_) => String::new(),
+        };
+        let mut blocks = Vec::new();
+        for p in &pieces[at + 1..end] {
+            if let Piece::Para(t) = p {
+                let t = t.trim();
+                if t.is_empty() {
+                    continue;
+                }
+                blocks.push(if is_subheading(t) {
+                    Block::Subheading(t.to_owned())
+                } else {
+                    Block::Paragraph(t.to_owned())
+                });
+            }
+        }
+        report.sections.push(Section { heading, blocks });
+    }
+    if let Some(last) = report.sections.last_mut() {
+        if let Some(Block::Paragraph(t)) = last.blocks.last()
+            && let Some(d) = Date::parse(t.trim())
+        {
+            report.date = Some(d);
+            last.blocks.pop();
+        }
+        if let Some(Block::Paragraph(t)) = last.blocks.last()
+            && t.chars().count() <= 40
+            && !t.ends_with(['。', '；', '：', '，'])
+            && (t.ends_with("政府")
+                || t.ends_with("办事处")
+                || t.ends_with('局')
+                || t.ends_with('委')
+                || t.ends_with('办')
+                || report.date.is_some())
+        {
+            report.signer = t.trim().to_owned();
+            last.blocks.pop();
+        }
+    }
+    if report.date.is_none() {
+        gaps.push("没有找到落款日期".into());
+    }
+
+    // Agency and year from the title.
+    let compact: String = report.title.chars().filter(|c| !c.is_whitespace()).collect();
+    let year_in_title = compact.find(&format!("年{TITLE_TAIL}")).and_then(|i| {
+        let digits: String = compact[..i].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
+        digits.parse::<u16>().ok().map(|y| (y, compact[..i - digits.len()].to_owned()))
+    });
+    match year_in_title {
+        Some((y, agency)) => {
+            report.year = y;
+            report.agency = agency;
+        }
+        None => {
+            report.agency = report.signer.clone();
+            report.year = report.date.map_or(0, |d| d.year.saturating_sub(1));
+            gaps.push(format!("标题不是“{{机关}}{{年度}}年{TITLE_TAIL}”的形式，机关名称和年度按落款推断，请核对"));
+        }
+    }
+    if !(1990..=2100).contains(&report.year) {
+        gaps.push("无法确定报告年度".into());
+        report.year = 2000;
+    }
+    report.level = guess_level(&report.agency, &report.signer);
+    mapped.push(format!("机关类型按名称推断为“{}”，请核对", report.level.label()));
+
+    // Tables, found by their labels.
+    let mut values = TableValues::blank();
+    let mut observed = ObservedTables::default();
+    let mut found = [false; 3];
+    for t in &tables {
+        let all: String = t.iter().flatten().map(|c| c.text.as_str()).collect();
+        let kind = if all.contains("第二十条") {
+            Some(TableId::T2)
+        } else if all.contains("申请人情况") || all.contains("本年新收") {
+            Some(TableId::T3)
+        } else if all.contains("行政复议") && all.contains("诉讼") {
+            Some(TableId::T4)
+        } else {
+            None
+        };
+        match kind {
+            Some(TableId::T2) if !found[0] => {
+                found[0] = true;
+                observed.t2_found = true;
+                observed.t2_labels = labels(t);
+                map_t2(t, &mut values, &mut mapped, &mut gaps);
+            }
+            Some(TableId::T3) if !found[1] => {
+                found[1] = true;
+                observed.t3_found = true;
+                observed.t3_labels = labels(t);
+                map_t3(t, &mut values, &mut mapped, &mut gaps);
+            }
+            Some(TableId::T4) if !found[2] => {
+                found[2] = true;
+                map_t4(t, &mut values, &mut mapped, &mut gaps);
+            }
+            Some(_) => gaps.push("文档中有重复的统计表，只导入了第一张".into()),
+            None => gaps.push(format!("一张无法识别的表格（{}行）未导入", t.len())),
+        }
+    }
+    for (t, f) in TableId::ALL.iter().zip(found) {
+        if !f {
+            gaps.push(format!("没有找到表{}，其单元格留空", t.numeral()));
+        }
+    }
+    values.normalize_overrides();
+    report.tables = values;
+    let structure = check_observed_tables(&observed);
+    Ok(Imported { report, gaps, mapped, structure })
+}
+
+fn looks_like_doc_number(line: &str) -> bool {
+    let t = line.trim();
+    t.chars().count() <= 30
+        && t.ends_with('号')
+        && ['〔', '[', '［', '（'].iter().any(|c| t.contains(*c))
+        && !t.contains("办函")
+}
+
+/// 乡镇/街道 by name, else a 人民政府, else a department.
+fn guess_level(agency: &str, signer: &str) -> AgencyLevel {
+    let name = if signer.is_empty() { agency } else { signer };
+    let name = name.trim_end_matches("人民政府");
+    if agency.ends_with('镇')
+        || agency.ends_with('乡')
+        || name.ends_with('镇')
+        || name.ends_with('乡')
+        || name.contains("街道")
+    {
+        AgencyLevel::Township
+    } else if signer.ends_with("人民政府") || agency.ends_with("人民政府") {
+        AgencyLevel::Government
+    } else if ["局", "委", "办", "委员会", "中心"].iter().any(|s| name.ends_with(s)) {
+        AgencyLevel::CountyDepartment
+    } else {
+        AgencyLevel::Other
+    }
+}
+
+fn labels(t: &[Vec<Cell>]) -> Vec<String> {
+    t.iter().flatten().filter(|c| !c.text.is_empty() && !is_value(&c.text)).map(|c| c.text.clone()).collect()
+}
+
+/// Whether a cell holds a value (a number or a placeholder for one) rather than a label.
+fn is_value(text: &str) -> bool {
+    let t = crate::model::number::normalize_number_text(text);
+    !t.is_empty()
+        && (t.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            || matches!(t.as_str(), "/" | "-" | "—" | "——" | "无"))
+}
+
+/// Stores one imported value; a placeholder or a bad value leaves the cell blank, noted.
+fn put(values: &mut TableValues, id: CellId, text: &str, gaps: &mut Vec<String>) {
+    match cell_text_finding(id, text) {
+        Ok(v) => values.set(id, v),
+        Err(f) => {
+            values.set(id, None);
+            gaps.push(format!("{}（原文“{}”）", f.message, text.trim()));
+        }
+    }
+}
+
+/// The value cells of a row after its last label.
+fn values_after_label(row: &[Cell], label_at: usize) -> Vec<&Cell> {
+    row[label_at + 1..].iter().collect()
+}
+
+fn map_t2(t: &[Vec<Cell>], values: &mut TableValues, mapped: &mut Vec<String>, gaps: &mut Vec<String>) {
+    let old_columns = t.iter().flatten().any(|c| {
+        ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量"]
+            .iter()
+            .any(|o| norm(&c.text).contains(o))
+    });
+    let mut done = Vec::new();
+    for row in t {
+        let Some((at, label)) = row.iter().enumerate().find(|(_, c)| !c.text.is_empty() && !is_value(&c.text)) else {
+            continue;
+        };
+        let label = norm(&label.text);
+        for item in &T2_ITEMS {
+            for r in item.rows {
+                let matches = norm(r.label) == label || (r.key == "norm" && label == "规范性文件");
+                if !matches || done.contains(&r.key) {
+                    continue;
+                }
+                let cells = values_after_label(row, at);
+                let ids: Vec<CellId> = item
+                    .columns
+                    .iter()
+                    .filter_map(|c| {
+                        CellId::t2(&if c.key.is_empty() { r.key.to_owned() } else { format!("{}.{}", r.key, c.key) })
+                    })
+                    .collect();
+                if old_columns && (r.key == "reg" || r.key == "norm" || r.key == "fee_wan_yuan") {
+                    gaps.push(format!("表二“{}”行是2019年试行格式的栏目，与2021年格式含义不同，未导入", r.label));
+                    done.push(r.key);
+                    continue;
+                }
+                // 2019 (五)(六): 上一年项目数量 / 本年增减 / 处理决定数量 — the last is this year's.
+                let cells: Vec<&Cell> = if old_columns && cells.len() >= 3 && ids.len() == 1 {
+                    cells[cells.len() - 1..].to_vec()
+                } else {
+                    cells
+                };
+                if cells.len() < ids.len() {
+                    gaps.push(format!("表二“{}”行只有{}个数值，应为{}个", r.label, cells.len(), ids.len()));
+                }
+                for (id, c) in ids.iter().zip(cells) {
+                    put(values, *id, &c.text, gaps);
+                }
+                if old_columns && ids.len() == 1 {
+                    mapped.push(format!("表二“{}”：取2019年格式的“处理决定数量”", r.label));
+                }
+                done.push(r.key);
+            }
+        }
+        if ["政府集中采购", "其他对外管理服务事项"].iter().any(|o| label.contains(o)) {
+            gaps.push(format!("表二“{label}”是2019年试行格式的行，2021年格式已取消，未导入"));
+        }
+    }
+    let all: Vec<&str> = T2_ITEMS.iter().flat_map(|i| i.rows.iter().map(|r| r.key)).collect();
+    let missing: Vec<&str> = all.iter().copied().filter(|k| !done.contains(k)).collect();
+    mapped.push(format!("表二：{}行中已导入{}行", all.len(), all.len() - missing.len()));
+    for k in missing {
+        let label = T2_ITEMS.iter().flat_map(|i| i.rows.iter()).find(|r| r.key == k).map_or(k, |r| r.label);
+        gaps.push(format!("表二缺少“{label}”行，留空"));
+    }
+}
+
+fn map_t3(t: &[Vec<Cell>], values: &mut TableValues, mapped: &mut Vec<String>, gaps: &mut Vec<String>) {
+    let rows = t3_rows();
+    let keys: Vec<String> = rows.iter().map(|(_, l)| norm(l)).collect();
+    let mut done = vec![false; rows.len()];
+    let mut single_other = false;
+    for row in t {
+        // The last label of the row names it (the group labels before it are merged cells).
+        let Some((at, label)) = row.iter().enumerate().rev().find(|(_, c)| !c.text.is_empty() && !is_value(&c.text))
+        else {
+            continue;
+        };
+        let label = norm(&label.text);
+        let Some(r) = keys.iter().position(|k| *k == label) else {
+            if label == norm("（六）其他处理") {
+                single_other = true;
+                gaps.push(
+                    "表三“（六）其他处理”只有一行（2019年试行格式），无法对应到2021年格式的三个子项，已留空".into(),
+                );
+            }
+            continue;
+        };
+        if done[r] {
+            continue;
+        }
+        done[r] = true;
+        let cells = values_after_label(row, at);
+        if cells.len() < 7 {
+            gaps.push(format!("表三“{}”行只有{}个数值，应为7个", rows[r].1, cells.len()));
+        }
+        for (c, cell) in cells.iter().take(7).enumerate() {
+            put(values, CellId::t3(r, c), &cell.text, gaps);
+        }
+    }
+    let n = done.iter().filter(|d| **d).count();
+    mapped.push(format!("表三：{}行中已导入{n}行", rows.len()));
+    for (i, d) in done.iter().enumerate() {
+        let explained = single_other && rows[i].0.starts_with("R3_6_");
+        if !*d && !explained {
+            gaps.push(format!("表三缺少“{}”行，留空", rows[i].1));
+        }
+    }
+}
+
+fn map_t4(t: &[Vec<Cell>], values: &mut TableValues, mapped: &mut Vec<String>, gaps: &mut Vec<String>) {
+    // The data row: the last row with values.
+    let Some(row) = t.iter().rev().find(|r| r.iter().filter(|c| is_value(&c.text) || c.text.is_empty()).count() >= 15)
+    else {
+        gaps.push("表四没有找到15个数值的数据行，留空".into());
+        return;
+    };
+    let cells: Vec<&Cell> = row.iter().filter(|c| !c.continues || c.text.is_empty()).collect();
+    let cells = &cells[cells.len().saturating_sub(15)..];
+    for (k, c) in cells.iter().enumerate() {
+        put(values, CellId::t4(k / t4::PER_GROUP, k % t4::PER_GROUP), &c.text, gaps);
+    }
+    mapped.push("表四：15个数值已导入".into());
+}
