@@ -455,3 +455,53 @@ fn headings_change_only_through_an_explicit_action_and_can_be_restored() {
     h.run();
     assert!(has_finding(&h, "S02"));
 }
+
+#[test]
+fn next_year_from_last_years_file_and_cross_year_checks_while_editing() {
+    let dir = TempDir::new("ed-next");
+    let last_path = dir.path("2024.ron");
+    let mut last = example();
+    common::set(&mut last, "t3.R1.natural", 2);
+    common::set(&mut last, "t3.R3_1.natural", 1);
+    common::set(&mut last, "t3.R4.natural", 1);
+    nianbao::io::save(&last_path, &last).unwrap();
+    let dialogs = ScriptedDialogs { open: vec![Some(last_path.clone())], ..Default::default() };
+    let mut h = harness(editor_with(example(), None, &dir, dialogs));
+    h.run();
+    h.state_mut().run(nianbao::ui::command::Command::NextYear);
+    h.run();
+    let r = &h.state().doc.report;
+    assert_eq!(r.year, 2025);
+    assert_eq!(r.tables.get(cell("t3.R2.natural")), Some(1), "上年结转 from last year's row 四");
+    assert_eq!(r.tables.get(cell("t3.R1.natural")), None);
+    assert!(h.state().show_previous);
+    assert!(h.state().doc.is_dirty());
+    // Changing 上年结转 breaks Y01 at once.
+    click_cell(&mut h, "t3.R2.natural");
+    type_text(&mut h, "3");
+    press(&mut h, Key::Enter);
+    assert!(has_finding(&h, "Y01"));
+    // Last year's numbers are there to be shown beside this year's.
+    let prev = h.state().doc.report.previous.clone().expect("last year");
+    assert_eq!(prev.tables.display(cell("t3.R4.natural")), "1");
+    assert_eq!(prev.tables.display(cell("t3.R1.total")), "2");
+}
+
+#[test]
+fn importing_a_word_report_replaces_the_report_and_shows_what_was_mapped() {
+    let dir = TempDir::new("ed-import");
+    let src = dir.path("2024年报.docx");
+    std::fs::write(&src, common::docx::docx(&common::docx::report_blocks(&example()))).unwrap();
+    let dialogs = ScriptedDialogs { open: vec![Some(src)], ..Default::default() };
+    let mut start = example();
+    start.year = 2030;
+    let mut h = harness(editor_with(start, None, &dir, dialogs));
+    h.run();
+    h.state_mut().run(nianbao::ui::command::Command::Import);
+    h.run();
+    assert_eq!(h.state().doc.report, example());
+    match &h.state().dialog {
+        Some(Dialog::Info { message, .. }) => assert!(message.contains("表三：25行中已导入25行"), "{message}"),
+        other => panic!("{other:?}"),
+    }
+}

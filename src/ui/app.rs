@@ -35,6 +35,10 @@ pub enum Pending {
     Close,
     /// Start a new report.
     New,
+    /// Next year's report from last year's file.
+    NextYear,
+    /// Import a Word report.
+    Import,
     /// Open a file (`None`: ask which).
     Open(Option<PathBuf>),
 }
@@ -121,6 +125,8 @@ pub struct Editor {
     pub scroll_to_highlight: bool,
     /// The report as it was when a text box took the keyboard (for its undo step).
     pub text_before: Option<Report>,
+    /// Show last year's numbers in the table cells.
+    pub show_previous: bool,
     pub(crate) paths: Paths,
     pub(crate) settings: Settings,
     pub(crate) dialogs: Box<dyn FileDialogs>,
@@ -153,6 +159,7 @@ impl Editor {
             highlight: None,
             scroll_to_highlight: false,
             text_before: None,
+            show_previous: false,
             paths,
             settings,
             dialogs,
@@ -168,6 +175,7 @@ impl Editor {
             finding_cursor: 0,
         };
         e.autosaved_revision = e.doc.revision();
+        e.show_previous = e.doc.report.previous.is_some();
         if let Some(r) = recovered {
             e.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
@@ -228,6 +236,7 @@ impl Editor {
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::FillBlanks => !self.doc.report.tables.is_complete(),
+            Command::ShowPrevious => self.doc.report.previous.is_some(),
             Command::Recompute => self.doc.report.tables.overrides().next().is_some(),
             Command::RestoreHeadings => headings_deviate(&self.doc.report),
             _ => true,
@@ -243,6 +252,11 @@ impl Editor {
         match c {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open(None)),
+            Command::NextYear => self.guard(Pending::NextYear),
+            Command::Import => self.guard(Pending::Import),
+            Command::ShowPrevious => {
+                self.show_previous = !self.show_previous;
+            }
             Command::Save => {
                 self.save();
             }
@@ -307,6 +321,49 @@ impl Editor {
                     error: None,
                 });
             }
+            Pending::NextYear => {
+                let Some(path) = self.dialogs.pick_open() else { return };
+                match crate::io::load(&path) {
+                    Ok(last) => {
+                        let next = standard::next_report(&last);
+                        self.status = format!(
+                            "已以{}年度年报为基础新建{}年度年报：上年结转已填入，其余数字待填写；正文沿用上年，请逐段修改。",
+                            last.year, next.year
+                        );
+                        self.doc = Document::unsaved(next);
+                        self.reset_view();
+                        self.show_previous = true;
+                        recovery::clear(&self.paths);
+                    }
+                    Err(e) => {
+                        self.dialog = Some(Dialog::Error(format!(
+                            "无法打开“{}”：\n{e}\n\n当前的年报没有受到影响。",
+                            path.display()
+                        )));
+                    }
+                }
+            }
+            Pending::Import => {
+                let Some(path) = self.dialogs.pick_import() else { return };
+                match crate::import::import_file(&path) {
+                    Ok(imported) => {
+                        let summary = imported.summary();
+                        let complete = imported.is_complete() && imported.structure.is_empty();
+                        self.doc = Document::unsaved(imported.report);
+                        self.reset_view();
+                        recovery::clear(&self.paths);
+                        self.dialog = Some(Dialog::Info {
+                            message: format!(
+                                "已导入“{}”{}。\n\n{summary}\n请核对后保存；如需据此编写下一年度的年报，保存后使用“以上年报告新建”。",
+                                path.display(),
+                                if complete { "（完整）" } else { "（有未能导入的内容，见下）" }
+                            ),
+                            reveal: None,
+                        });
+                    }
+                    Err(e) => self.dialog = Some(Dialog::Error(format!("导入失败：{e}\n\n当前的年报没有受到影响。"))),
+                }
+            }
             Pending::Open(path) => {
                 let path = path.or_else(|| self.dialogs.pick_open());
                 if let Some(p) = path {
@@ -322,6 +379,7 @@ impl Editor {
             Ok(report) => {
                 self.doc = Document::new(report, Some(path.to_owned()));
                 self.reset_view();
+                self.show_previous = self.doc.report.previous.is_some();
                 self.settings.add_recent(path);
                 self.settings.save(&self.paths);
                 recovery::clear(&self.paths);
@@ -580,10 +638,21 @@ impl Editor {
             for menu in Menu::ALL {
                 ui.menu_button(menu.label(), |ui| {
                     for c in Command::ALL.into_iter().filter(|c| c.menu() == menu) {
-                        if c == Command::Quit || c == Command::ExportPdf || c == Command::FillBlanks {
+                        if matches!(
+                            c,
+                            Command::Quit
+                                | Command::ExportPdf
+                                | Command::FillBlanks
+                                | Command::Open
+                                | Command::NextFinding
+                        ) {
                             ui.separator();
                         }
-                        let mut button = egui::Button::new(c.label());
+                        let mut button = if c == Command::ShowPrevious {
+                            egui::Button::selectable(self.show_previous, c.label())
+                        } else {
+                            egui::Button::new(c.label())
+                        };
                         if let Some(s) = c.shortcut() {
                             button = button.shortcut_text(ui.ctx().format_shortcut(&s));
                         }

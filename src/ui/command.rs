@@ -11,6 +11,10 @@ pub enum Command {
     New,
     /// 打开.
     Open,
+    /// 以上年报告新建.
+    NextYear,
+    /// 导入 Word 年报.
+    Import,
     /// 保存.
     Save,
     /// 另存为.
@@ -33,6 +37,8 @@ pub enum Command {
     RestoreHeadings,
     /// 下一个问题.
     NextFinding,
+    /// 显示上年数.
+    ShowPrevious,
     /// 关于.
     About,
 }
@@ -68,8 +74,10 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// All commands, in menu order.
-    pub const ALL: [Self; 14] = [
+    pub const ALL: [Self; 17] = [
         Self::New,
+        Self::NextYear,
+        Self::Import,
         Self::Open,
         Self::Save,
         Self::SaveAs,
@@ -82,6 +90,7 @@ impl Command {
         Self::Recompute,
         Self::RestoreHeadings,
         Self::NextFinding,
+        Self::ShowPrevious,
         Self::About,
     ];
 
@@ -90,6 +99,8 @@ impl Command {
         match self {
             Self::New => "新建年报…",
             Self::Open => "打开…",
+            Self::NextYear => "以上年报告新建…",
+            Self::Import => "导入 Word 年报…",
             Self::Save => "保存",
             Self::SaveAs => "另存为…",
             Self::ExportPdf => "导出 PDF…",
@@ -101,6 +112,7 @@ impl Command {
             Self::Recompute => "按公式重算合计",
             Self::RestoreHeadings => "恢复标准标题",
             Self::NextFinding => "转到下一个问题",
+            Self::ShowPrevious => "显示上年数",
             Self::About => "关于年报编辑器",
         }
     }
@@ -110,6 +122,10 @@ impl Command {
         match self {
             Self::New => "按国办格式模板新建一份年报",
             Self::Open => "打开年报项目文件（.ron）",
+            Self::NextYear => {
+                "选择上一年度的年报项目文件，新建下一年度的年报：年份顺延，上年结转自动填入，正文保留供修改"
+            }
+            Self::Import => "从上一年度的 Word 年报（.docx）或其文本（.txt）导入，表格按标签识别",
             Self::Save => "保存到当前文件（原文件备份为 .ron.bak）",
             Self::SaveAs => "保存到新的文件",
             Self::ExportPdf => "导出可打印的 A4 PDF（表格有错误时不能导出正式版）",
@@ -121,6 +137,7 @@ impl Command {
             Self::Recompute => "用分项之和替换与公式不符的“总计”",
             Self::RestoreHeadings => "把各部分标题和第一部分小标题恢复为国办格式的标准写法",
             Self::NextFinding => "跳到校验结果中的下一个问题",
+            Self::ShowPrevious => "在表格的每个单元格旁显示上一年度的数字（需要上年数据）",
             Self::About => "版本与许可",
         }
     }
@@ -137,6 +154,9 @@ impl Command {
             Self::Redo => Some(ctrl(Key::Y)),
             Self::NextFinding => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
             Self::ExportDraft
+            | Self::NextYear
+            | Self::Import
+            | Self::ShowPrevious
             | Self::Quit
             | Self::FillBlanks
             | Self::Recompute
@@ -148,15 +168,22 @@ impl Command {
     /// The menu it is in.
     pub fn menu(self) -> Menu {
         match self {
-            Self::New | Self::Open | Self::Save | Self::SaveAs | Self::ExportPdf | Self::ExportDraft | Self::Quit => {
-                Menu::File
-            }
+            Self::New
+            | Self::NextYear
+            | Self::Import
+            | Self::Open
+            | Self::Save
+            | Self::SaveAs
+            | Self::ExportPdf
+            | Self::ExportDraft
+            | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo
             | Self::FillBlanks
             | Self::Recompute
             | Self::RestoreHeadings
-            | Self::NextFinding => Menu::Edit,
+            | Self::NextFinding
+            | Self::ShowPrevious => Menu::Edit,
             Self::About => Menu::Help,
         }
     }

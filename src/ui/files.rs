@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 pub trait FileDialogs {
     /// 打开: a `.ron` file to open.
     fn pick_open(&mut self) -> Option<PathBuf>;
+    /// 导入: a Word report (`.docx`) or its text (`.txt`).
+    fn pick_import(&mut self) -> Option<PathBuf>;
     /// 另存为 / 导出: where to write, with a suggested file name and the one extension allowed.
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf>;
     /// Shows a file in the system's file manager (打开所在文件夹).
@@ -23,6 +25,16 @@ pub struct NativeDialogs {
 impl FileDialogs for NativeDialogs {
     fn pick_open(&mut self) -> Option<PathBuf> {
         let mut d = rfd::FileDialog::new().add_filter("年报项目文件", &["ron"]).set_title("打开年报");
+        if let Some(dir) = &self.last_dir {
+            d = d.set_directory(dir);
+        }
+        let p = d.pick_file()?;
+        self.last_dir = p.parent().map(Path::to_path_buf);
+        Some(p)
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().add_filter("Word 年报或文本", &["docx", "txt"]).set_title("导入 Word 年报");
         if let Some(dir) = &self.last_dir {
             d = d.set_directory(dir);
         }
@@ -72,7 +84,7 @@ pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
 /// Answers given in advance, for tests.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
-    /// Answers to `pick_open`, in order.
+    /// Answers to `pick_open` and `pick_import`, in order.
     pub open: Vec<Option<PathBuf>>,
     /// Answers to `pick_save`, in order.
     pub save: Vec<Option<PathBuf>>,
@@ -83,6 +95,10 @@ pub struct ScriptedDialogs {
 impl FileDialogs for ScriptedDialogs {
     fn pick_open(&mut self) -> Option<PathBuf> {
         if self.open.is_empty() { None } else { self.open.remove(0) }
+    }
+
+    fn pick_import(&mut self) -> Option<PathBuf> {
+        self.pick_open()
     }
 
     fn pick_save(&mut self, _suggested_name: &str, extension: &str, _filter_label: &str) -> Option<PathBuf> {

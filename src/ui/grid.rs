@@ -430,8 +430,11 @@ impl Editor {
             _ => egui::Color32::WHITE,
         };
         painter.rect_filled(r, 0.0, fill);
+        // A cell that is only blank (S05) is tinted, not outlined: a fresh year has many.
+        let only_blank = mark.is_some_and(|(_, m)| m.len() == 1) && shown_is_blank(&self.doc.report.tables, id);
         if let Some((sev, _)) = mark
             && *sev != Severity::Info
+            && !only_blank
         {
             let color = if *sev == Severity::Error { colors::ERROR } else { colors::WARNING };
             painter.rect_stroke(r.shrink(1.5), 0.0, Stroke::new(1.5, color), StrokeKind::Inside);
@@ -442,6 +445,17 @@ impl Editor {
             let color = if d.derived { egui::Color32::from_gray(70) } else { ui.visuals().text_color() };
             painter.text(r.center(), Align2::CENTER_CENTER, &shown, font.clone(), color);
         }
+        let previous =
+            if self.show_previous { self.doc.report.previous.as_ref().map(|p| p.tables.display(id)) } else { None };
+        if let Some(p) = previous.as_ref().filter(|p| !p.is_empty()) {
+            painter.text(
+                r.right_top() + vec2(-3.0, 2.0),
+                Align2::RIGHT_TOP,
+                p,
+                FontId::proportional(10.5),
+                egui::Color32::from_rgb(0x6A, 0x7B, 0x8C),
+            );
+        }
         let resp = ui.interact(r, ui.make_persistent_id(("cell", id.0)), Sense::click());
         let label = cell_label(id);
         let value = shown.clone();
@@ -450,11 +464,15 @@ impl Editor {
             info.current_text_value = Some(value.clone());
             info
         });
-        let resp = match mark {
-            Some((_, messages)) => resp.on_hover_text(messages.join("\n")),
-            None if d.derived => resp.on_hover_text("由系统按公式计算"),
-            None => resp,
-        };
+        let mut hover: Vec<String> = mark.map(|(_, m)| m.clone()).unwrap_or_default();
+        if d.derived {
+            hover.push("由系统按公式计算".into());
+        }
+        if let Some(p) = &previous {
+            let year = self.doc.report.previous.as_ref().map_or(0, |p| p.year);
+            hover.push(format!("{year}年度：{}", if p.is_empty() { "未知" } else { p }));
+        }
+        let resp = if hover.is_empty() { resp } else { resp.on_hover_text(hover.join("\n")) };
         if resp.double_clicked() {
             self.finish_cell_edit();
             let text = self.doc.report.tables.display(id);
@@ -546,6 +564,10 @@ impl Editor {
             }
         }
     }
+}
+
+fn shown_is_blank(t: &crate::model::TableValues, id: CellId) -> bool {
+    t.get(id).is_none()
 }
 
 /// Column widths in points, filling the available width (with a sensible minimum: the grid

@@ -105,16 +105,40 @@ impl Editor {
             return;
         }
         let mut go = None;
+        // Many findings of one rule (a fresh year has a blank cell per S05) are folded after the
+        // first few.
+        const SHOWN: usize = 3;
         egui::ScrollArea::vertical().id_salt("checks").auto_shrink(false).show(ui, |ui| {
-            for f in &findings {
-                let text = RichText::new(format!("{} {}  {}", f.severity.label(), f.rule, f.message));
-                let response = ui
-                    .add(egui::Label::new(text.color(severity_color(f.severity))).wrap().sense(Sense::click()))
-                    .on_hover_text(format!("位置：{}（点击跳转）", f.location.key()));
-                if response.clicked() {
-                    go = Some((f.location, f.cells.clone()));
+            let mut i = 0;
+            while i < findings.len() {
+                let rule = findings[i].rule;
+                let n = findings[i..].iter().take_while(|f| f.rule == rule).count();
+                let group = &findings[i..i + n];
+                let finding_ui = |ui: &mut egui::Ui, f: &crate::model::Finding, go: &mut Option<_>| {
+                    let text = RichText::new(format!("{} {}  {}", f.severity.label(), f.rule, f.message));
+                    let response = ui
+                        .add(egui::Label::new(text.color(severity_color(f.severity))).wrap().sense(Sense::click()))
+                        .on_hover_text(format!("位置：{}（点击跳转）", f.location.key()));
+                    if response.clicked() {
+                        *go = Some((f.location, f.cells.clone()));
+                    }
+                    ui.add_space(2.0);
+                };
+                for f in group.iter().take(if n > SHOWN + 1 { SHOWN } else { n }) {
+                    finding_ui(ui, f, &mut go);
                 }
-                ui.add_space(2.0);
+                if n > SHOWN + 1 {
+                    egui::CollapsingHeader::new(
+                        RichText::new(format!("另有 {} 条 {rule}", n - SHOWN)).color(severity_color(group[0].severity)),
+                    )
+                    .id_salt(("more", rule))
+                    .show(ui, |ui| {
+                        for f in &group[SHOWN..] {
+                            finding_ui(ui, f, &mut go);
+                        }
+                    });
+                }
+                i += n;
             }
         });
         if let Some((location, cells)) = go {
