@@ -15,7 +15,7 @@ use std::path::Path;
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
 use crate::model::Finding;
-use crate::model::checks::{ObservedTables, cell_text_finding, check_observed_tables};
+use crate::model::checks::{ObservedTables, cell_text_finding, check_observed_tables, normalize_label as norm};
 use crate::model::report::{AgencyLevel, Block, Contact, Date, Report, Section};
 use crate::model::standard::{NUMERALS, TITLE_TAIL};
 use crate::model::tables::{CellId, T2_ITEMS, TableId, t3_rows, t4};
@@ -109,21 +109,6 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
 /// Imports the bytes of a `.docx`.
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     map(&read_docx(bytes)?)
-}
-
-/// Labels compared without whitespace and with one form of brackets and quotes.
-fn norm(s: &str) -> String {
-    s.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
-        .map(|c| match c {
-            '(' => '（',
-            ')' => '）',
-            '．' => '.',
-            '"' | '＂' => '“',
-            ':' => '：',
-            c => c,
-        })
-        .collect()
 }
 
 fn section_number(p: &str) -> Option<usize> {

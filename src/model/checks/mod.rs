@@ -20,7 +20,9 @@ use std::fmt;
 use super::report::{PreviousYear, Report};
 use super::tables::{CellId, TableId};
 
-pub use structure::{ObservedTables, check_observed_tables, missing_t3_row_message, old_t2_term_message};
+pub use structure::{
+    ObservedTables, check_observed_tables, missing_t3_row_message, normalize_label, old_t2_term_message,
+};
 pub use table2::cell_text_finding;
 
 /// How serious a finding is.

@@ -201,14 +201,17 @@ pub fn old_t2_term_message(term: &str) -> String {
     format!("表二仍为2019年旧格式（含“{term}”），应使用“本年制发件数/本年废止件数/现行有效件数”等2021年栏目。")
 }
 
-fn normalize_label(s: &str) -> String {
+/// A table label as compared with the declaration: no whitespace (Word splits labels across
+/// lines), full-width brackets, one kind of quote, ASCII full stop.
+pub fn normalize_label(s: &str) -> String {
     s.chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
             '．' => '.',
-            '"' => '“',
+            '"' | '＂' => '“',
+            ':' => '：',
             _ => c,
         })
         .collect()
