@@ -249,3 +249,20 @@ fn next_carries_over_and_passes_once_numbers_are_entered() {
     let o = nianbao(&["next", last_path.to_str().unwrap(), "-o", new_path.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[test]
+fn nianbao_never_writes_a_file_it_would_refuse_to_open() {
+    let dir = TempDir::new("limits");
+    let long = "龙岩市永定区金砂镇人民政府".repeat(16);
+    let out = dir.path("long.ron");
+    let o = nianbao(&["new", "--org", &long, "--year", "2025", "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("内容过长"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let last = dir.path("2100.ron");
+    let o = nianbao(&["new", "--org", "某镇", "--year", "2100", "-o", last.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = nianbao(&["next", last.to_str().unwrap(), "-o", dir.path("2101.ron").to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("不是合理的年份"), "{}", stderr(&o));
+}

@@ -403,7 +403,10 @@ fn autosave_and_recovery_after_a_crash() {
         for _ in 0..20 {
             h.step();
         }
-        assert!(Paths::under(&dir.0).recovery_file().exists(), "written without any exit");
+        let copies = std::fs::read_dir(&Paths::under(&dir.0).data)
+            .map(|d| d.flatten().filter(|e| e.file_name().to_string_lossy().ends_with(".ron")).count())
+            .unwrap_or(0);
+        assert_eq!(copies, 1, "written without any exit");
         // The process dies here: no save, no clean exit.
     }
     let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
@@ -504,4 +507,83 @@ fn importing_a_word_report_replaces_the_report_and_shows_what_was_mapped() {
         Some(Dialog::Info { message, .. }) => assert!(message.contains("表三：25行中已导入25行"), "{message}"),
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn closing_while_recovery_is_offered_keeps_the_copy() {
+    let dir = TempDir::new("ed-recover-close");
+    {
+        let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+        h.run();
+        h.state_mut().doc.edit(|r| r.signer = "未保存的修改".into());
+        h.state_mut().autosave_now().expect("autosave");
+    }
+    {
+        let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+        h.run();
+        assert!(matches!(h.state().dialog, Some(Dialog::Recovery(_))));
+        // The clerk is unsure and closes the program.
+        h.input_mut().viewports.entry(egui::ViewportId::ROOT).or_default().events.push(egui::ViewportEvent::Close);
+        h.step();
+    }
+    let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Recovery(_))), "still offered next time");
+}
+
+#[test]
+fn two_windows_do_not_take_each_others_copy() {
+    let dir = TempDir::new("ed-two");
+    let mut a = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+    a.run();
+    a.state_mut().doc.edit(|r| r.signer = "窗口一".into());
+    a.state_mut().autosave_now().expect("autosave");
+    // A second window started while the first runs offers nothing.
+    let mut b = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+    b.run();
+    assert!(b.state().dialog.is_none());
+}
+
+#[test]
+fn a_number_typed_but_not_confirmed_is_saved_with_the_report() {
+    let dir = TempDir::new("ed-pending");
+    let path = dir.path("r.ron");
+    nianbao::io::save(&path, &example()).unwrap();
+    let mut h = harness(editor_with(example(), Some(path.clone()), &dir, ScriptedDialogs::default()));
+    h.run();
+    click_cell(&mut h, "t2.licensing");
+    type_text(&mut h, "3");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert_eq!(nianbao::io::load(&path).unwrap().tables.get(cell("t2.licensing")), Some(3));
+    // A refused entry blocks the command and stays on screen.
+    click_cell(&mut h, "t2.punishment");
+    type_text(&mut h, "x");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+    h.run();
+    assert!(h.state().grid.editing.is_some());
+    assert!(h.state().grid.error.clone().unwrap_or_default().contains("应为非负整数"));
+    // Switching parts in the outline commits too.
+    press(&mut h, Key::Escape);
+    click_cell(&mut h, "t2.coercion");
+    type_text(&mut h, "4");
+    h.get_by_label("标题、前言与落款").click();
+    h.run();
+    assert_eq!(value(&h, "t2.coercion"), Some(4));
+}
+
+#[test]
+fn the_report_year_can_be_typed() {
+    let dir = TempDir::new("ed-year");
+    let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
+    h.run();
+    h.get_by_label("报告年度：").click();
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    h.run();
+    h.get_by_label("报告年度：").type_text("2025");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    assert_eq!(h.state().doc.report.year, 2025);
 }

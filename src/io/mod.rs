@@ -153,8 +153,9 @@ pub fn load_str(text: &str) -> Result<Report, LoadError> {
     }
 }
 
-/// Limits that the types alone do not express.
-fn validate(report: &Report) -> Result<(), LoadError> {
+/// Limits that the types alone do not express. Checked when a file is read and before one is
+/// written, so that nianbao never writes a file it would refuse to open.
+pub fn validate(report: &Report) -> Result<(), LoadError> {
     let invalid = |field: &str, message: String| Err(LoadError::Invalid { field: field.to_owned(), message });
     if !(1990..=2100).contains(&report.year) {
         return invalid("报告年度", format!("{} 不是合理的年份（应在 1990 至 2100 之间）", report.year));
@@ -200,6 +201,11 @@ fn validate(report: &Report) -> Result<(), LoadError> {
 
 /// Writes a project file atomically, keeping the previous version as `FILE.ron.bak`.
 pub fn save(path: &Path, report: &Report) -> Result<(), SaveError> {
+    validate(report).map_err(|e| SaveError {
+        path: path.to_owned(),
+        reason: e.to_string(),
+        kind: std::io::ErrorKind::InvalidData,
+    })?;
     let text = to_ron(report);
     write_atomic(path, text.as_bytes(), true).map_err(|e| SaveError {
         path: path.to_owned(),

@@ -8,7 +8,7 @@ use egui::{Color32, RichText};
 use super::command::{Command, Menu};
 use super::document::Document;
 use super::files::FileDialogs;
-use super::recovery::{self, Recovered};
+use super::recovery::{self, Instance, Recovered};
 use super::settings::{Paths, Settings};
 use super::style::colors;
 use crate::export::{self, ExportError, ExportOptions, FontPolicy};
@@ -130,6 +130,9 @@ pub struct Editor {
     pub(crate) paths: Paths,
     pub(crate) settings: Settings,
     pub(crate) dialogs: Box<dyn FileDialogs>,
+    instance: Instance,
+    /// Recovery copies of windows that are gone, still to be offered.
+    pending_recoveries: Vec<Recovered>,
     marks: CellMarks,
     marks_revision: u64,
     last_title: String,
@@ -149,7 +152,8 @@ impl Editor {
     /// found there is offered first.
     pub fn new(doc: Document, paths: Paths, dialogs: Box<dyn FileDialogs>) -> Self {
         let settings = Settings::load(&paths);
-        let recovered = recovery::read(&paths);
+        let instance = Instance::start(&paths);
+        let mut recovered = recovery::orphans(&paths);
         let mut e = Self {
             doc,
             view: View::TitleBlock,
@@ -163,6 +167,8 @@ impl Editor {
             paths,
             settings,
             dialogs,
+            instance,
+            pending_recoveries: Vec::new(),
             marks: HashMap::new(),
             marks_revision: 0,
             last_title: String::new(),
@@ -176,8 +182,10 @@ impl Editor {
         };
         e.autosaved_revision = e.doc.revision();
         e.show_previous = e.doc.report.previous.is_some();
-        if let Some(r) = recovered {
-            e.dialog = Some(Dialog::Recovery(Box::new(r)));
+        if !recovered.is_empty() {
+            let first = recovered.remove(0);
+            e.dialog = Some(Dialog::Recovery(Box::new(first)));
+            e.pending_recoveries = recovered;
         }
         e
     }
@@ -249,6 +257,10 @@ impl Editor {
             return;
         }
         self.finish_text_edit();
+        // A number typed into a cell but not yet confirmed belongs to the report first.
+        if !matches!(c, Command::Undo | Command::Redo) && !self.finish_cell_edit() {
+            return;
+        }
         match c {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open(None)),
@@ -308,7 +320,7 @@ impl Editor {
     fn proceed(&mut self, then: Pending) {
         match then {
             Pending::Close => {
-                recovery::clear(&self.paths);
+                self.instance.finish(&self.paths);
                 self.allow_close = true;
                 self.close_requested = true;
             }
@@ -333,7 +345,7 @@ impl Editor {
                         self.doc = Document::unsaved(next);
                         self.reset_view();
                         self.show_previous = true;
-                        recovery::clear(&self.paths);
+                        self.instance.clear(&self.paths);
                     }
                     Err(e) => {
                         self.dialog = Some(Dialog::Error(format!(
@@ -351,7 +363,7 @@ impl Editor {
                         let complete = imported.is_complete() && imported.structure.is_empty();
                         self.doc = Document::unsaved(imported.report);
                         self.reset_view();
-                        recovery::clear(&self.paths);
+                        self.instance.clear(&self.paths);
                         self.dialog = Some(Dialog::Info {
                             message: format!(
                                 "已导入“{}”{}。\n\n{summary}\n请核对后保存；如需据此编写下一年度的年报，保存后使用“以上年报告新建”。",
@@ -382,7 +394,7 @@ impl Editor {
                 self.show_previous = self.doc.report.previous.is_some();
                 self.settings.add_recent(path);
                 self.settings.save(&self.paths);
-                recovery::clear(&self.paths);
+                self.instance.clear(&self.paths);
                 self.autosaved_revision = self.doc.revision();
                 self.status = format!("已打开 {}", path.display());
             }
@@ -424,7 +436,7 @@ impl Editor {
                 self.doc.mark_saved(path.to_owned());
                 self.settings.add_recent(path);
                 self.settings.save(&self.paths);
-                recovery::clear(&self.paths);
+                self.instance.clear(&self.paths);
                 self.autosaved_revision = self.doc.revision();
                 self.status = format!("已保存 {}", path.display());
                 true
@@ -486,7 +498,9 @@ impl Editor {
     /// Goes to the place a finding points at.
     pub fn go_to(&mut self, location: Location, cells: &[CellId]) {
         self.finish_text_edit();
-        self.grid.editing = None;
+        if !self.finish_cell_edit() {
+            return;
+        }
         let section_of_table = |t: TableId, r: &Report| r.section_index(t.section());
         match location {
             Location::Cell(c) => {
@@ -602,6 +616,10 @@ impl Editor {
         if ui.input(|i| i.viewport().close_requested()) && !self.allow_close {
             ui.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.finish_text_edit();
+            if !self.finish_cell_edit() {
+                // The refused entry stays on screen with its reason.
+                return;
+            }
             if self.doc.is_dirty() {
                 self.dialog = Some(Dialog::Unsaved(Pending::Close));
             } else {
@@ -705,7 +723,7 @@ impl Editor {
         let now = ui.input(|i| i.time);
         let due = *self.autosave_due.get_or_insert(now + AUTOSAVE_DELAY);
         if now >= due {
-            match recovery::write(&self.paths, &self.doc.report, self.doc.path.as_ref()) {
+            match self.instance.write(&self.paths, &self.doc.report, self.doc.path.as_ref()) {
                 Ok(()) => self.autosaved_revision = self.doc.revision(),
                 Err(e) => log::warn!("recovery copy not written: {e}"),
             }
@@ -722,7 +740,7 @@ impl Editor {
 
     /// Writes the recovery copy now (tests; the frame loop does it after a delay).
     pub fn autosave_now(&mut self) -> std::io::Result<()> {
-        recovery::write(&self.paths, &self.doc.report, self.doc.path.as_ref())?;
+        self.instance.write(&self.paths, &self.doc.report, self.doc.path.as_ref())?;
         self.autosaved_revision = self.doc.revision();
         Ok(())
     }
@@ -753,7 +771,7 @@ impl Editor {
                         }
                         if ui.button("不保存").clicked() {
                             close = true;
-                            recovery::clear(&self.paths);
+                            self.instance.clear(&self.paths);
                             self.proceed(then.clone());
                         }
                         if ui.button("取消").clicked() {
@@ -801,7 +819,7 @@ impl Editor {
                             (false, Some(y)) => {
                                 self.doc = Document::unsaved(new_report(agency.trim(), y, level));
                                 self.reset_view();
-                                recovery::clear(&self.paths);
+                                self.instance.clear(&self.paths);
                                 self.status = format!("已新建 {y} 年度年报，请填写各部分内容后保存。");
                                 close = true;
                             }
@@ -876,11 +894,14 @@ impl Editor {
                             doc.path = r.info.original.clone();
                             self.doc = doc;
                             self.reset_view();
+                            self.show_previous = self.doc.report.previous.is_some();
+                            // It is this window's work now: its own autosave takes over.
+                            recovery::discard(&self.paths, &r.id);
                             self.status = "已恢复自动保存的内容，请检查后保存。".into();
                             close = true;
                         }
                         if ui.button("丢弃").clicked() {
-                            recovery::clear(&self.paths);
+                            recovery::discard(&self.paths, &r.id);
                             close = true;
                         }
                     });
@@ -932,6 +953,10 @@ impl Editor {
         // export): that one is shown next.
         if self.dialog.is_none() && !close {
             self.dialog = Some(next.unwrap_or(original));
+        }
+        if self.dialog.is_none() && !self.pending_recoveries.is_empty() {
+            let r = self.pending_recoveries.remove(0);
+            self.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
     }
 }

@@ -486,9 +486,9 @@ impl Editor {
         }
     }
 
-    /// Commits an edit in progress (a click elsewhere). `false` when the text was refused and
-    /// the editor stays open.
-    fn finish_cell_edit(&mut self) -> bool {
+    /// Commits an edit in progress (a click elsewhere, a command, closing). `false` when the text
+    /// was refused and the editor stays open with the reason.
+    pub(crate) fn finish_cell_edit(&mut self) -> bool {
         let Some((cell, text)) = self.grid.editing.clone() else { return true };
         match self.commit_cell(cell, &text) {
             Ok(()) => {

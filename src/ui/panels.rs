@@ -83,8 +83,9 @@ impl Editor {
         });
         if let Some(v) = go {
             self.finish_text_edit();
-            self.view = v;
-            self.grid.editing = None;
+            if self.finish_cell_edit() {
+                self.view = v;
+            }
         }
     }
 
@@ -196,15 +197,29 @@ impl Editor {
                 self.single_field(ui, "机关名称：", Location::Title, |r| &mut r.agency);
                 // Year and level.
                 let l = ui.label("报告年度：");
-                let mut year = self.doc.report.year.to_string();
+                let year_id = egui::Id::unique("year_field");
+                let mut year: String =
+                    ui.data(|d| d.get_temp::<String>(year_id)).unwrap_or_else(|| self.doc.report.year.to_string());
                 ui.horizontal(|ui| {
-                    let resp = ui.add(egui::TextEdit::singleline(&mut year).desired_width(70.0)).labelled_by(l.id);
-                    if resp.lost_focus()
-                        && let Ok(y) = crate::model::number::normalize_number_text(&year).parse::<u16>()
-                        && (1990..=2100).contains(&y)
-                        && y != self.doc.report.year
-                    {
-                        self.doc.edit(|r| r.year = y);
+                    let resp = ui
+                        .add(egui::TextEdit::singleline(&mut year).desired_width(70.0).char_limit(8))
+                        .labelled_by(l.id);
+                    if resp.has_focus() || resp.changed() {
+                        ui.data_mut(|d| d.insert_temp(year_id, year.clone()));
+                    }
+                    if resp.lost_focus() {
+                        ui.data_mut(|d| d.remove::<String>(year_id));
+                        match crate::model::number::normalize_number_text(&year).parse::<u16>() {
+                            Ok(y) if (1990..=2100).contains(&y) => {
+                                if y != self.doc.report.year {
+                                    self.doc.edit(|r| r.year = y);
+                                }
+                            }
+                            _ => {
+                                self.status =
+                                    format!("报告年度“{}”无效，应为 1990 至 2100 之间的四位数字。", year.trim())
+                            }
+                        }
                     }
                     let l = ui.label("机关类型：");
                     let mut level = self.doc.report.level;

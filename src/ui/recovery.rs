@@ -2,7 +2,12 @@
 //! the editor's data folder. A power cut gives no chance to save on exit; the next start finds
 //! the copy and offers to restore it. A successful save, or closing without keeping the changes,
 //! removes it.
+//!
+//! Every running editor window has copies of its own (`recovery-<id>.ron`) and holds a lock on
+//! `recovery-<id>.lock` while it runs. At start, only copies whose lock nobody holds — their
+//! window is gone — are offered; two windows side by side never take each other's copy.
 
+use std::fs::File;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
 
@@ -21,53 +26,137 @@ pub struct RecoveryInfo {
     pub written_at: u64,
 }
 
-/// A recovery copy found at start.
+/// A recovery copy left by a window that is gone.
 #[derive(Clone, Debug)]
 pub struct Recovered {
     /// The report.
     pub report: Report,
     /// Its file and time.
     pub info: RecoveryInfo,
+    /// The window it came from.
+    pub id: String,
 }
 
-/// Writes the recovery copy.
-pub fn write(paths: &Paths, report: &Report, original: Option<&PathBuf>) -> std::io::Result<()> {
-    std::fs::create_dir_all(&paths.data)?;
-    let info = RecoveryInfo {
-        original: original.cloned(),
-        written_at: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
-    };
-    crate::io::write_atomic(&paths.recovery_file(), crate::io::to_ron(report).as_bytes(), false)?;
-    let meta = ron::to_string(&info).map_err(std::io::Error::other)?;
-    crate::io::write_atomic(&paths.recovery_meta(), meta.as_bytes(), false)
+/// This window's claim on its recovery copies.
+#[derive(Debug)]
+pub struct Instance {
+    id: String,
+    lock: Option<File>,
 }
 
-/// Reads the recovery copy, if there is a usable one. A damaged copy is removed (and logged).
-pub fn read(paths: &Paths) -> Option<Recovered> {
-    let path = paths.recovery_file();
-    if !path.is_file() {
-        return None;
-    }
-    match crate::io::load(&path) {
-        Ok(report) => {
-            let info = std::fs::read_to_string(paths.recovery_meta())
-                .ok()
-                .and_then(|t| ron::from_str(&t).ok())
-                .unwrap_or_default();
-            Some(Recovered { report, info })
+fn report_file(paths: &Paths, id: &str) -> PathBuf {
+    paths.data.join(format!("recovery-{id}.ron"))
+}
+
+fn info_file(paths: &Paths, id: &str) -> PathBuf {
+    paths.data.join(format!("recovery-{id}.info"))
+}
+
+fn lock_file(paths: &Paths, id: &str) -> PathBuf {
+    paths.data.join(format!("recovery-{id}.lock"))
+}
+
+impl Instance {
+    /// Claims a fresh id and locks it for as long as the window lives.
+    pub fn start(paths: &Paths) -> Self {
+        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let id = format!("{}-{nanos}", std::process::id());
+        let lock = std::fs::create_dir_all(&paths.data)
+            .and_then(|()| File::create(lock_file(paths, &id)))
+            .and_then(|f| f.try_lock().map(|()| f).map_err(std::io::Error::other));
+        match lock {
+            Ok(f) => Self { id, lock: Some(f) },
+            Err(e) => {
+                log::warn!("recovery lock not taken ({e}); copies of this window may be offered to another");
+                Self { id, lock: None }
+            }
         }
-        Err(e) => {
-            log::warn!("recovery copy unusable ({e}); removed");
-            clear(paths);
-            None
-        }
+    }
+
+    /// Writes this window's recovery copy.
+    pub fn write(&self, paths: &Paths, report: &Report, original: Option<&PathBuf>) -> std::io::Result<()> {
+        std::fs::create_dir_all(&paths.data)?;
+        let info = RecoveryInfo {
+            original: original.cloned(),
+            written_at: SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()),
+        };
+        crate::io::write_atomic(&report_file(paths, &self.id), crate::io::to_ron(report).as_bytes(), false)?;
+        let meta = ron::to_string(&info).map_err(std::io::Error::other)?;
+        crate::io::write_atomic(&info_file(paths, &self.id), meta.as_bytes(), false)
+    }
+
+    /// Removes this window's recovery copy (after a save, or when its changes are dropped).
+    pub fn clear(&self, paths: &Paths) {
+        std::fs::remove_file(report_file(paths, &self.id)).ok();
+        std::fs::remove_file(info_file(paths, &self.id)).ok();
+    }
+
+    /// Whether this window has a recovery copy on disk.
+    pub fn has_copy(&self, paths: &Paths) -> bool {
+        report_file(paths, &self.id).is_file()
+    }
+
+    /// Removes the copy and the lock file (a clean exit).
+    pub fn finish(&mut self, paths: &Paths) {
+        self.clear(paths);
+        // Close the handle first: Windows does not delete a file that is open.
+        self.lock = None;
+        std::fs::remove_file(lock_file(paths, &self.id)).ok();
     }
 }
 
-/// Removes the recovery copy.
-pub fn clear(paths: &Paths) {
-    std::fs::remove_file(paths.recovery_file()).ok();
-    std::fs::remove_file(paths.recovery_meta()).ok();
+/// The copies left by windows that are gone, newest first. A damaged copy is removed (and
+/// logged), never offered.
+pub fn orphans(paths: &Paths) -> Vec<Recovered> {
+    let Ok(entries) = std::fs::read_dir(&paths.data) else { return Vec::new() };
+    let mut found = Vec::new();
+    let entries: Vec<_> = entries.flatten().collect();
+    // Lock files of windows that ended without a copy (a crash before any change).
+    for e in &entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if let Some(id) = name.strip_prefix("recovery-").and_then(|n| n.strip_suffix(".lock"))
+            && !report_file(paths, id).exists()
+            && File::options().write(true).open(e.path()).is_ok_and(|f| f.try_lock().is_ok())
+        {
+            std::fs::remove_file(e.path()).ok();
+        }
+    }
+    for e in entries {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let Some(id) = name.strip_prefix("recovery-").and_then(|n| n.strip_suffix(".ron")) else { continue };
+        // A window that still runs holds its lock.
+        let lock = File::options().create(true).truncate(false).write(true).open(lock_file(paths, id));
+        let alive = match &lock {
+            Ok(f) => f.try_lock().is_err(),
+            Err(_) => false,
+        };
+        if alive {
+            continue;
+        }
+        match crate::io::load(&e.path()) {
+            Ok(report) => {
+                let info = std::fs::read_to_string(info_file(paths, id))
+                    .ok()
+                    .and_then(|t| ron::from_str(&t).ok())
+                    .unwrap_or_default();
+                found.push(Recovered { report, info, id: id.to_owned() });
+            }
+            Err(err) => {
+                log::warn!("recovery copy {name} unusable ({err}); removed");
+                drop(lock);
+                discard(paths, id);
+            }
+        }
+    }
+    found.sort_by_key(|r| std::cmp::Reverse(r.info.written_at));
+    found
+}
+
+/// Removes a copy left by a window that is gone (restored or 丢弃).
+pub fn discard(paths: &Paths, id: &str) {
+    std::fs::remove_file(report_file(paths, id)).ok();
+    std::fs::remove_file(info_file(paths, id)).ok();
+    std::fs::remove_file(lock_file(paths, id)).ok();
 }
 
 #[cfg(test)]
@@ -77,22 +166,33 @@ mod tests {
     use crate::model::standard::new_report;
 
     #[test]
-    fn write_read_clear() {
+    fn only_copies_of_windows_that_are_gone_are_offered() {
         let dir = std::env::temp_dir().join(format!("nianbao-recovery-{}", std::process::id()));
+        std::fs::remove_dir_all(&dir).ok();
         let paths = Paths::under(&dir);
-        assert!(read(&paths).is_none());
         let r = new_report("某镇人民政府", 2025, AgencyLevel::Township);
-        write(&paths, &r, Some(&PathBuf::from("/x/2025.ron"))).expect("write");
-        let got = read(&paths).expect("read");
-        assert_eq!(got.report, r);
-        assert_eq!(got.info.original, Some(PathBuf::from("/x/2025.ron")));
-        clear(&paths);
-        assert!(read(&paths).is_none());
+        let running = Instance::start(&paths);
+        running.write(&paths, &r, Some(&PathBuf::from("/x/2025.ron"))).expect("write");
+        assert!(orphans(&paths).is_empty(), "a live window's copy is not offered");
+        drop(running); // the window dies: its lock is released, its copy stays
+        let found = orphans(&paths);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].report, r);
+        assert_eq!(found[0].info.original, Some(PathBuf::from("/x/2025.ron")));
+        discard(&paths, &found[0].id);
+        assert!(orphans(&paths).is_empty());
         // A damaged copy is dropped, not offered.
-        std::fs::create_dir_all(&paths.data).ok();
-        std::fs::write(paths.recovery_file(), "(format_version: 1, agen").ok();
-        assert!(read(&paths).is_none());
-        assert!(!paths.recovery_file().exists());
+        let dead = Instance::start(&paths);
+        std::fs::write(report_file(&paths, &dead.id), "(format_version: 1, agen").ok();
+        let id = dead.id.clone();
+        drop(dead);
+        assert!(orphans(&paths).is_empty());
+        assert!(!report_file(&paths, &id).exists());
+        // A clean exit leaves nothing behind.
+        let mut clean = Instance::start(&paths);
+        clean.write(&paths, &r, None).expect("write");
+        clean.finish(&paths);
+        assert_eq!(std::fs::read_dir(&paths.data).map(|d| d.count()).unwrap_or(0), 0);
         std::fs::remove_dir_all(&dir).ok();
     }
 }

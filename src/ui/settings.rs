@@ -46,16 +46,6 @@ impl Paths {
         self.config.join("settings.ron")
     }
 
-    /// The recovery copy of the report being edited.
-    pub fn recovery_file(&self) -> PathBuf {
-        self.data.join("recovery.ron")
-    }
-
-    /// What the recovery copy belongs to.
-    pub fn recovery_meta(&self) -> PathBuf {
-        self.data.join("recovery-info.ron")
-    }
-
     /// The log of start-up decisions (renderer, fonts).
     pub fn log_file(&self) -> PathBuf {
         self.data.join("nianbao.log")
