@@ -126,6 +126,11 @@ fn check(file: &Path, previous: Option<&Path>, json: bool) -> ExitCode {
         Ok(p) => p.map(|p| p.as_previous()),
         Err(e) => return fail(e),
     };
+    if let Some(p) = &prev
+        && p.year + 1 != report.year
+    {
+        eprintln!("注意：--previous 指定的是{}年度的年报，本年报为{}年度，跨年度校验按此进行。", p.year, report.year);
+    }
     let findings = model::check(&report, prev.as_ref());
     let mut out = std::io::stdout().lock();
     let written = if json {

@@ -38,7 +38,7 @@ fn value(h: &Harness<'_, Editor>, key: &str) -> Option<u64> {
 /// Shows section 三 and clicks a cell.
 fn click_cell(h: &mut Harness<'_, Editor>, key: &str) {
     let c = cell(key);
-    let section = h.state().doc.report.section_index(c.decl().table.section()).expect("section");
+    let section = h.state().doc.report.table_section(c.decl().table).expect("section");
     h.state_mut().view = View::Section(section);
     h.run();
     h.get_by_role_and_label(egui::Role::Cell, &cell_label(c)).click_accesskit();

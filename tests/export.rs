@@ -317,3 +317,64 @@ fn draft_prints_blank_cells_empty() {
     // 200 cells, one blank; its row total is blank too.
     assert_eq!(zeros, 198);
 }
+
+#[test]
+fn a_table_is_never_dropped_from_the_pdf() {
+    // The heading lost its numeral (修改标题 with a full-width dot): the table stays with it.
+    let mut r = example();
+    r.sections[1].heading = "二．主动公开政府信息情况".into();
+    let l = layout(&r, &bundled(), LayoutOptions::default());
+    assert!(l.rows.iter().any(|x| x.table == TableId::T2));
+    // The whole section is gone: the table is still printed, under its standard heading.
+    let mut r = example();
+    r.sections.remove(3);
+    let l = layout(&r, &bundled(), LayoutOptions::default());
+    assert_eq!(l.rows.iter().filter(|x| x.table == TableId::T4 && !x.repeated).count(), grid(TableId::T4).rows);
+    assert!(l.lines.iter().any(|x| x.kind == LineKind::Heading && x.text == "四、政府信息公开行政复议、行政诉讼情况"));
+}
+
+#[test]
+fn a_line_break_inside_a_paragraph_starts_a_new_paragraph() {
+    let mut r = example();
+    r.sections[5].blocks =
+        vec![Block::Paragraph("收取信息处理费的情况：本年度未收取。\n其他需要报告的事项：无。".into())];
+    let l = layout(&r, &bundled(), LayoutOptions::default());
+    let second = l.lines.iter().find(|x| x.text.starts_with("其他需要报告的事项")).expect("its own line");
+    assert!((second.x - (LEFT + 2.0 * CHAR)).abs() < 0.01, "indented as a paragraph");
+}
+
+#[test]
+fn a_long_signing_agency_is_wrapped_inside_the_margins() {
+    let mut r = example();
+    r.signer = "中共龙岩市永定区金砂镇委员会龙岩市永定区金砂镇人民政府党政综合办公室".into();
+    let l = layout(&r, &bundled(), LayoutOptions::default());
+    let sig: Vec<_> = l.lines.iter().filter(|x| x.kind == LineKind::Signature).collect();
+    assert!(sig.len() >= 3, "wrapped signer plus the date");
+    for s in &sig {
+        assert!(s.x >= LEFT - 0.01 && s.x + s.width <= RIGHT + 0.01, "{s:?}");
+    }
+    assert_eq!(sig.iter().map(|s| s.text.as_str()).take(sig.len() - 1).collect::<String>(), r.signer);
+    // Never a page with only the signature on it.
+    let last_page = sig[0].page;
+    assert!(l.lines.iter().any(|x| x.page == last_page && x.kind == LineKind::Body), "text above the signature");
+}
+
+#[test]
+fn long_numbers_are_set_smaller_never_broken() {
+    let mut r = example();
+    for c in nianbao::model::tables::cells() {
+        match (c.derived, c.kind) {
+            (false, nianbao::model::ValueKind::Count) => r.tables.set(c.id, Some(9_999_999)),
+            (false, nianbao::model::ValueKind::Amount) => r.tables.set(c.id, Some(9_999_999 * 10_000)),
+            _ => {}
+        }
+    }
+    let l = layout(&r, &bundled(), LayoutOptions::default());
+    for line in l.lines.iter().filter(|x| x.kind == LineKind::TableCell && x.text.chars().all(|c| c.is_ascii_digit())) {
+        assert!(line.text.len() >= 7, "a number split across lines: {}", line.text);
+    }
+    // The 21 × 9 999 999 of （七）总计 is there whole.
+    assert!(l.lines.iter().any(|x| x.text == "209999979"));
+    let shrunk = l.pages.iter().flat_map(|p| &p.runs).any(|r| r.text == "209999979" && r.size < 10.5);
+    assert!(shrunk);
+}

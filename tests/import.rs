@@ -210,3 +210,29 @@ fn unreadable_files_write_nothing() {
     let e = import_file(&dir.path("old.doc")).unwrap_err().to_string();
     assert!(e.contains(".docx"), "{e}");
 }
+
+#[test]
+fn common_variants_of_labels_and_headings_still_map() {
+    let seed = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-jinsha-2024.txt"),
+    )
+    .unwrap();
+    let varied = seed
+        .replace("3.危及“三安全一稳定”", "3.危及\"三安全一稳定\"")
+        .replace("1.属于国家秘密", "1、属于国家秘密")
+        .replace(
+            "（二）部分公开（区分处理的，只计这一情形，不计其他情形）",
+            "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+        )
+        .replace("（七）总计", "(七)总计 ")
+        .replace("二、行政机关主动公开政府信息情况", "二．行政机关主动公开政府信息情况")
+        .replace("金政〔2025〕 号", "金砂镇人民政府文件\n金政〔2025〕 号");
+    let imported = import_text(&varied).expect("import");
+    assert!(imported.is_complete(), "{}", imported.summary());
+    let r = &imported.report;
+    assert_eq!(r.sections.len(), 6);
+    assert_eq!(r.sections[1].heading, "二．行政机关主动公开政府信息情况");
+    assert_eq!(r.doc_number, "金政〔2025〕 号");
+    assert_eq!(r.title, "永定区金砂镇2024年政府信息公开工作年度报告");
+    assert_eq!(r.tables, example().tables);
+}

@@ -364,7 +364,7 @@ fn tables_strategy() -> impl Strategy<Value = TableValues> {
 
 fn report_strategy() -> impl Strategy<Value = Report> {
     (
-        (text_strategy(), 1990u16..2100, 0usize..4, text_strategy(), text_strategy()),
+        (text_strategy(), 1991u16..2100, 0usize..4, text_strategy(), text_strategy()),
         prop::collection::vec(text_strategy(), 0..3),
         prop::option::of((text_strategy(), text_strategy(), text_strategy())),
         prop::collection::vec((text_strategy(), prop::collection::vec(block_strategy(), 0..5)), 0..7),
@@ -386,8 +386,8 @@ fn report_strategy() -> impl Strategy<Value = Report> {
                     tables,
                     signer,
                     date: date.and_then(|(y, m, d)| Date::new(y, m, d)),
-                    previous: prev.map(|(year, incomplete, tables, text)| PreviousYear {
-                        year,
+                    previous: prev.map(|(_, incomplete, tables, text)| PreviousYear {
+                        year: year - 1,
                         incomplete,
                         tables,
                         section1_text: text.clone(),

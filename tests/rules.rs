@@ -592,3 +592,62 @@ fn every_rule_id_is_known() {
         assert!(known.contains(&f.rule), "{}", f.rule);
     }
 }
+
+/// Ordinary report sentences that must not be read as contradictions (errors block an export
+/// behind a confirmation, so a false one costs the clerk).
+#[test]
+fn text_rules_do_not_misread_ordinary_sentences() {
+    let with = |text: &str, cells: &[(&str, u64)]| {
+        let mut r = template();
+        for (k, v) in cells {
+            set(&mut r, k, *v);
+        }
+        set_paragraph(&mut r, 1, text);
+        check(&r, None)
+    };
+    let r1 = [("t3.R1.natural", 5), ("t3.R3_1.natural", 5)];
+    for (text, cells) in [
+        ("本年度共受理政府信息公开申请5件，均按时答复，未收到申请人投诉。", &r1[..]),
+        ("本年度共收到政府信息公开申请5件，没有收到因申请答复引起的投诉举报。", &r1[..]),
+        ("对受理的申请，均在20个工作日内予以答复。", &[][..]),
+    ] {
+        let f = with(text, cells);
+        assert!(f.iter().all(|f| f.rule != "X06" && f.rule != "X05"), "{text}: {f:?}");
+    }
+    let reviews = [("t4.review.upheld", 2)];
+    for text in ["本年度无行政复议被纠错的情况。", "行政复议结果均为维持，没有被纠错的情况。"]
+    {
+        let f = with(text, &reviews);
+        assert!(f.iter().all(|f| f.rule != "X07"), "{text}: {f:?}");
+    }
+    // Counts are read clause by clause.
+    let f = with("本年度未发生行政复议案件，行政诉讼1件。", &[("t4.lit_direct.upheld", 1)]);
+    assert!(f.iter().all(|f| f.rule != "X07"), "{f:?}");
+    // Wording variants of the statistics period.
+    for period in ["统计期限自2025年1月1日起至12月31日止", "统计期限为2025年01月01日至2025年12月31日"]
+    {
+        let mut r = template();
+        r.preamble = vec![format!("本报告所列数据{period}。")];
+        let f = check(&r, None);
+        assert!(f.iter().all(|f| f.rule != "X01" && f.rule != "X02"), "{period}: {f:?}");
+    }
+    // Last year's report named in section 五 is the wording Y04 asks for.
+    let f = with("针对2024年度报告中指出的信息更新不及时问题，已完成整改。", &[]);
+    assert!(f.iter().all(|f| f.rule != "X01"), "{f:?}");
+    // “管理制度1个” is not a number of normative documents.
+    let f = with("本年度印发规范性文件管理制度1个。", &[]);
+    assert!(f.iter().all(|f| f.rule != "T2-05"), "{f:?}");
+}
+
+#[test]
+fn custom_sub_headings_are_not_deviations() {
+    let mut r = template();
+    if let Block::Subheading(t) = &mut r.sections[0].blocks[1] {
+        *t = "（一）加强组织领导".into();
+    }
+    assert!(rule(&r, "S02").is_empty());
+    if let Block::Subheading(t) = &mut r.sections[0].blocks[3] {
+        *t = "(二)依申请公开".into();
+    }
+    assert_eq!(rule(&r, "S02").len(), 1);
+}

@@ -308,8 +308,11 @@ impl Builder<'_> {
         }
     }
 
+    /// A body paragraph. A line break typed inside it starts a new paragraph.
     fn body(&mut self, text: &str, place: &str) {
-        self.paragraph(text, Role::Body, BODY_PT, 2.0 * CHAR, Align::Justify, LINE, LineKind::Body, place);
+        for part in text.split('\n').filter(|p| !p.trim().is_empty()) {
+            self.paragraph(part, Role::Body, BODY_PT, 2.0 * CHAR, Align::Justify, LINE, LineKind::Body, place);
+        }
     }
 
     fn blank_line(&mut self) {
@@ -334,7 +337,7 @@ impl Builder<'_> {
             }
         }
         for (s, section) in r.sections.iter().enumerate() {
-            let table = TableId::ALL.into_iter().find(|t| r.section_index(t.section()) == Some(s));
+            let table = TableId::ALL.into_iter().find(|t| r.table_section(*t) == Some(s));
             let prepared = table.map(|t| self.prepare_table(r, t));
             // Keep the heading with what follows it.
             let next = if section.blocks.is_empty() {
@@ -377,6 +380,15 @@ impl Builder<'_> {
                 self.place_table(&p);
             }
         }
+        // A table whose section is missing (S01) is still printed, under its standard heading:
+        // nothing of the report is dropped.
+        for t in TableId::ALL.into_iter().filter(|t| r.table_section(*t).is_none()) {
+            let p = self.prepare_table(r, t);
+            self.ensure(LINE + p.start_height());
+            let heading = crate::model::standard::HEADINGS[t.section() - 1];
+            self.paragraph(heading, Role::Heading, BODY_PT, 2.0 * CHAR, Align::Left, LINE, LineKind::Heading, heading);
+            self.place_table(&p);
+        }
         self.signature(r);
     }
 
@@ -411,34 +423,52 @@ impl Builder<'_> {
         if r.signer.trim().is_empty() && date.is_empty() {
             return;
         }
-        // Two blank lines (room for the seal), then the agency centred over the date, the date
-        // four characters in from the right (GB/T 9704 §7.3.5.1).
-        self.ensure(4.0 * LINE);
-        self.y += 2.0 * LINE;
-        let signer = self.shape(Role::Body, BODY_PT, CHAR - BODY_PT * MM_PER_PT, r.signer.trim(), "落款");
-        let date_g = self.shape(Role::Body, BODY_PT, CHAR - BODY_PT * MM_PER_PT, &date, "落款日期");
+        let tracking = CHAR - BODY_PT * MM_PER_PT;
+        let signer = self.shape(Role::Body, BODY_PT, tracking, r.signer.trim(), "落款");
+        let date_g = self.shape(Role::Body, BODY_PT, tracking, &date, "落款日期");
         let w = |g: &[Glyph]| g.iter().map(|x| x.advance).sum::<f32>();
-        let (sw, dw) = (w(&signer), w(&date_g));
+        // The agency centred over the date, the date four characters in from the right (GB/T
+        // 9704 §7.3.5.1); an agency too long for that is broken into right-aligned lines.
+        let dw = w(&date_g);
         let date_x = RIGHT - 4.0 * CHAR - dw;
         let centre = date_x + dw / 2.0;
-        let signer_x = (centre - sw / 2.0).min(RIGHT - 2.0 * CHAR - sw).max(LEFT);
+        let signer_lines =
+            if signer.is_empty() { Vec::new() } else { break_lines(&signer, WIDTH - 2.0 * CHAR, WIDTH - 2.0 * CHAR) };
+        let lines = signer_lines.len() + usize::from(!date_g.is_empty());
+        // Two blank lines for the seal; fewer if that keeps the signature on the page of the
+        // last text (a page with only a signature on it is not allowed).
+        let blank = (0..=2).rev().find(|b| self.y + (*b + lines) as f32 * LINE <= BOTTOM + 0.01);
+        match blank {
+            Some(b) => self.y += b as f32 * LINE,
+            None => self.new_page(),
+        }
         let em = BODY_PT * MM_PER_PT;
-        for (g, x, text) in [(signer, signer_x, r.signer.trim().to_owned()), (date_g, date_x, date)] {
-            if g.is_empty() {
-                continue;
-            }
-            let baseline = self.y + LINE / 2.0 + 0.38 * em;
-            let width = self.emit_line(&g, x, baseline, BODY_PT, 0.0);
-            self.out.lines.push(LineInfo {
-                page: self.page_index(),
+        let place = |me: &mut Self, g: &[Glyph], x: f32| {
+            let baseline = me.y + LINE / 2.0 + 0.38 * em;
+            let width = me.emit_line(g, x, baseline, BODY_PT, 0.0);
+            me.out.lines.push(LineInfo {
+                page: me.page_index(),
                 kind: LineKind::Signature,
-                text,
+                text: g.iter().map(|x| x.ch).collect(),
                 x,
                 baseline,
                 width,
                 justified: false,
             });
-            self.y += LINE;
+            me.y += LINE;
+        };
+        let single = signer_lines.len() == 1;
+        for span in &signer_lines {
+            let line = &signer[span.start..span.end];
+            let x = if single {
+                (centre - span.width / 2.0).min(RIGHT - 2.0 * CHAR - span.width).max(LEFT)
+            } else {
+                RIGHT - 2.0 * CHAR - span.width
+            };
+            place(self, line, x);
+        }
+        if !date_g.is_empty() {
+            place(self, &date_g, date_x);
         }
     }
 
@@ -511,10 +541,19 @@ impl Builder<'_> {
                 GridContent::Label { .. } => format!("表{}表头", t.numeral()),
             };
             let inner = xs[c.col + c.colspan] - xs[c.col] - 2.0 * PAD_X;
-            let glyphs = self.shape(Role::Body, TABLE_PT, 0.0, &text, &place);
-            let lines = break_lines(&glyphs, inner, inner);
+            let mut size = TABLE_PT;
+            let mut glyphs = self.shape(Role::Body, size, 0.0, &text, &place);
+            if matches!(c.content, GridContent::Value(_)) {
+                // A number is never broken: a long one is set smaller until it fits.
+                let natural: f32 = glyphs.iter().map(|g| g.advance).sum();
+                if natural > inner {
+                    size = (TABLE_PT * inner / natural).max(5.0);
+                    glyphs = self.shape(Role::Body, size, 0.0, &text, &place);
+                }
+            }
+            let lines = break_lines(&glyphs, if size < TABLE_PT { f32::INFINITY } else { inner }, inner);
             let need = lines.len().max(1) as f32 * TABLE_LINE + 2.0 * PAD_Y;
-            cells.push(PreparedCell { glyphs, lines, align, need });
+            cells.push(PreparedCell { glyphs, lines, align, need, size });
         }
         // Row heights: single rows first, then spans get what they still lack.
         let mut heights = vec![ROW_MIN; grid.rows];
@@ -622,8 +661,8 @@ impl Builder<'_> {
                     Align::Center => (x1 + x2 - span.width) / 2.0,
                     Align::Left | Align::Justify => x1 + PAD_X,
                 };
-                let baseline = line_top + TABLE_LINE / 2.0 + 0.38 * em;
-                let width = self.emit_line(&line[..len], x, baseline, TABLE_PT, 0.0);
+                let baseline = line_top + TABLE_LINE / 2.0 + 0.38 * em * cell.size / TABLE_PT;
+                let width = self.emit_line(&line[..len], x, baseline, cell.size, 0.0);
                 self.out.lines.push(LineInfo {
                     page,
                     kind: LineKind::TableCell,
@@ -685,6 +724,8 @@ struct PreparedCell {
     lines: Vec<LineSpan>,
     align: Align,
     need: f32,
+    /// Font size (smaller than 5号 only for a number too long for its cell).
+    size: f32,
 }
 
 struct PreparedTable {

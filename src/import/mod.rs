@@ -116,7 +116,10 @@ fn section_number(p: &str) -> Option<usize> {
     if t.chars().count() > 60 {
         return None;
     }
-    NUMERALS.iter().position(|n| t.starts_with(&format!("{n}、"))).map(|i| i + 1)
+    NUMERALS
+        .iter()
+        .position(|n| ["、", "．", ".", "，"].iter().any(|sep| t.starts_with(&format!("{n}{sep}"))))
+        .map(|i| i + 1)
 }
 
 fn is_subheading(p: &str) -> bool {
@@ -134,18 +137,22 @@ fn is_subheading(p: &str) -> bool {
 pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     let mut gaps = Vec::new();
     let mut mapped = Vec::new();
-    // Where the sections start (first 一、, then 二、 after it, …).
+    // Where the sections start: 一、 first, then each next numeral after the last one found (a
+    // numeral that is missing does not hide the ones after it).
     let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut want = 1;
-    for (i, p) in pieces.iter().enumerate() {
-        if let Piece::Para(t) = p
-            && section_number(t) == Some(want)
-        {
-            starts.push((want, i));
-            want += 1;
-            if want > 6 {
-                break;
+    let mut missing = Vec::new();
+    let mut from = 0;
+    for n in 1..=6 {
+        let at = pieces.iter().enumerate().skip(from).find_map(|(i, p)| match p {
+            Piece::Para(t) if section_number(t) == Some(n) => Some(i),
+            _ => None,
+        });
+        match at {
+            Some(i) => {
+                starts.push((n, i));
+                from = i + 1;
             }
+            None => missing.push(n),
         }
     }
     let tables: Vec<&Vec<Vec<Cell>>> =
@@ -153,7 +160,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     if starts.is_empty() && tables.is_empty() {
         return Err(ImportError::NotAReport);
     }
-    for n in want..=6 {
+    for n in missing {
         gaps.push(format!("没有找到第{}部分的标题（“{}、…”）", NUMERALS[n - 1], NUMERALS[n - 1]));
     }
 
@@ -166,11 +173,16 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         .collect();
     let mut report = Report::default();
     let mut k = 0;
-    if let Some(first) = front.first()
-        && looks_like_doc_number(first)
+    // The red header of a numbered document (“金砂镇人民政府文件”) is not part of the report.
+    while front.get(k).is_some_and(|l| l.ends_with("文件") && l.chars().count() <= 30) {
+        mapped.push(format!("版头“{}”未作为正文导入", front[k]));
+        k += 1;
+    }
+    if let Some(line) = front.get(k)
+        && looks_like_doc_number(line)
     {
-        report.doc_number = (*first).to_owned();
-        k = 1;
+        report.doc_number = (*line).to_owned();
+        k += 1;
     }
     // The title: lines joined until one ends with 报告 (Word breaks long titles).
     let mut title = String::new();

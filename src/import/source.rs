@@ -149,7 +149,9 @@ fn block_children(node: roxmltree::Node<'_, '_>, out: &mut Vec<Piece>) {
 fn paragraph_text(p: roxmltree::Node<'_, '_>) -> String {
     let mut s = String::new();
     for n in p.descendants() {
-        if n.ancestors().any(|a| is(&a, "del") || is(&a, "instrText") || is(&a, "delText")) {
+        // Deleted revisions and field codes are not text; a drawing's text is stored twice
+        // (mc:Choice and mc:Fallback) and text boxes are not part of the running text.
+        if n.ancestors().any(|a| ["del", "instrText", "delText", "Fallback", "txbxContent"].iter().any(|t| is(&a, t))) {
             continue;
         }
         match n.tag_name().name() {

@@ -25,7 +25,7 @@ pub enum LoadError {
         limit_mb: u64,
     },
     /// The file is empty.
-    #[error("文件是空的（0 字节），可能在保存时被中断。请打开同一文件夹中的备份文件（.ron.bak）。")]
+    #[error("文件是空的（没有内容），可能在保存时被中断。请打开同一文件夹中的备份文件（.ron.bak）。")]
     Empty,
     /// The bytes are not UTF-8 text.
     #[error("文件不是 UTF-8 编码的文本（第 {line} 行附近有无法识别的字节）。{hint}")]

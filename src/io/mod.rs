@@ -184,6 +184,11 @@ pub fn validate(report: &Report) -> Result<(), LoadError> {
     for (i, p) in report.preamble.iter().enumerate() {
         check_len(format!("前言第 {} 段", i + 1), p)?;
     }
+    if let Some(p) = &report.previous
+        && p.year >= report.year
+    {
+        return invalid("上年数据", format!("上年数据的年度（{}）应早于报告年度（{}）", p.year, report.year));
+    }
     if report.sections.len() > 20 {
         return invalid("正文各部分", format!("共有 {} 个部分，年度报告只有六个部分", report.sections.len()));
     }

@@ -486,6 +486,9 @@ impl<'de> Visitor<'de> for CellValueVisitor<'_> {
             match crate::model::number::parse_amount(s) {
                 Ok(Some(a)) => return Ok(a.ten_thousandths()),
                 Ok(None) => return Err(E::custom("金额为空：未填写请写 None")),
+                Err(crate::model::number::NumberError::TooLarge) => {
+                    return Err(E::custom(format!("“行政事业性收费”金额“{s}”万元过大")));
+                }
                 Err(_) => {}
             }
         }

@@ -272,6 +272,21 @@ impl Report {
         self.sections.iter().position(|s| s.heading.trim_start().starts_with(&format!("{numeral}、")))
     }
 
+    /// The section a table belongs to: the one numbered for it (二、 for table 二), else — when
+    /// a hand-edited heading lost its numeral — the section at its position, unless that one
+    /// is numbered for another part. `None` when the report has no such section (S01).
+    pub fn table_section(&self, t: super::tables::TableId) -> Option<usize> {
+        let n = t.section();
+        self.section_index(n).or_else(|| {
+            let s = self.sections.get(n - 1)?;
+            let other = super::standard::NUMERALS
+                .iter()
+                .enumerate()
+                .any(|(k, num)| k + 1 != n && s.heading.trim_start().starts_with(&format!("{num}、")));
+            (!other).then_some(n - 1)
+        })
+    }
+
     /// The figures of this report that next year's report needs.
     pub fn as_previous(&self) -> PreviousYear {
         let prose = |n| self.section(n).map(|s| s.paragraphs().collect::<Vec<_>>().join("\n")).unwrap_or_default();

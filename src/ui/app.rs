@@ -501,7 +501,7 @@ impl Editor {
         if !self.finish_cell_edit() {
             return;
         }
-        let section_of_table = |t: TableId, r: &Report| r.section_index(t.section());
+        let section_of_table = |t: TableId, r: &Report| r.table_section(t);
         match location {
             Location::Cell(c) => {
                 if let Some(s) = section_of_table(c.decl().table, &self.doc.report) {
@@ -562,9 +562,10 @@ impl Editor {
         self.frames += 1;
         // While the cell cursor is in a grid on screen, Tab and the arrows move it, not egui's
         // widget focus (egui reads them before any widget is drawn).
-        let grid_on_screen = self.grid.selected.is_some_and(|c| {
-            self.doc.report.section_index(c.decl().table.section()).map(View::Section) == Some(self.view)
-        });
+        let grid_on_screen = self
+            .grid
+            .selected
+            .is_some_and(|c| self.doc.report.table_section(c.decl().table).map(View::Section) == Some(self.view));
         if grid_on_screen && self.dialog.is_none() && (self.grid.editing.is_some() || !ui.egui_wants_keyboard_input()) {
             ui.memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         }
@@ -1022,8 +1023,8 @@ pub fn headings_deviate(r: &Report) -> bool {
     copy != *r
 }
 
-/// Puts the standard headings back: the six section headings (matched by numeral) and the five
-/// sub-headings of section 一 (by position).
+/// Puts the standard headings back: the six section headings (matched by numeral) and the
+/// sub-headings of section 一 that name a standard topic in another form (S02).
 pub fn restore_headings(r: &mut Report) {
     for (n, h) in standard::HEADINGS.iter().enumerate() {
         if let Some(i) = r.section_index(n + 1) {
@@ -1031,14 +1032,8 @@ pub fn restore_headings(r: &mut Report) {
         }
     }
     if let Some(i) = r.section_index(1) {
-        let mut k = 0;
-        for b in &mut r.sections[i].blocks {
-            if let Block::Subheading(t) = b {
-                if let Some(std) = standard::SECTION1_SUBHEADINGS.get(k) {
-                    *t = (*std).to_owned();
-                }
-                k += 1;
-            }
+        for (b, std) in crate::model::checks::standard_subheadings(&r.sections[i].blocks) {
+            *r.sections[i].blocks[b].text_mut() = std.to_owned();
         }
     }
 }

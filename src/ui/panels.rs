@@ -12,8 +12,8 @@ use crate::model::{AgencyLevel, Block, Location, Severity};
 /// Which outline entry a location belongs to.
 fn view_of(location: Location, r: &crate::model::Report) -> Option<View> {
     match location {
-        Location::Cell(c) => r.section_index(c.decl().table.section()).map(View::Section),
-        Location::Table(t) => r.section_index(t.section()).map(View::Section),
+        Location::Cell(c) => r.table_section(c.decl().table).map(View::Section),
+        Location::Table(t) => r.table_section(t).map(View::Section),
         Location::Section(s) | Location::Block(s, _) => Some(View::Section(s)),
         Location::Report => None,
         Location::Title | Location::DocNumber | Location::Signer | Location::Date | Location::Preamble(_) => {
@@ -66,7 +66,7 @@ impl Editor {
                 });
                 if let View::Section(i) = view {
                     for t in TableId::ALL {
-                        if r.section_index(t.section()) == Some(i) {
+                        if r.table_section(t) == Some(i) {
                             ui.horizontal(|ui| {
                                 ui.add_space(18.0);
                                 if ui
@@ -443,7 +443,7 @@ impl Editor {
             self.view = View::TitleBlock;
             return;
         }
-        let table = TableId::ALL.into_iter().find(|t| self.doc.report.section_index(t.section()) == Some(s));
+        let table = TableId::ALL.into_iter().find(|t| self.doc.report.table_section(*t) == Some(s));
         egui::ScrollArea::vertical().id_salt(("section", s)).auto_shrink(false).show(ui, |ui| {
             let heading = self.doc.report.sections[s].heading.clone();
             let standard = standard::NUMERALS

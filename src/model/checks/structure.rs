@@ -50,22 +50,43 @@ fn sections(report: &Report, out: &mut Vec<Finding>) {
             format!("多出的第{}部分“{}”：国办公开办函〔2021〕30号规定年度报告由六部分组成。", i + 1, s.heading.trim()),
         ));
     }
-    // Sub-headings of section 一, position by position.
+    // Sub-headings of section 一 that are the standard topics, written differently ("(二)" with
+    // half-width brackets, "…管理情况"). A sub-heading of the agency's own wording is not a
+    // deviation (X09 looks after the topics).
     if let Some(s) = report.sections.first().filter(|s| s.heading.trim().starts_with("一、")) {
-        let subs = s.blocks.iter().enumerate().filter(|(_, b)| !b.is_paragraph());
-        for ((b, block), standard) in subs.zip(SECTION1_SUBHEADINGS) {
-            let actual = block.text().trim();
-            if actual != standard {
-                let hint = if actual.contains(['(', ')']) { "（括号应为全角“（）”）" } else { "" };
-                out.push(Finding::new(
-                    "S02",
-                    Severity::Warning,
-                    Location::Block(0, b),
-                    format!("第一部分小标题“{actual}”与标准写法“{standard}”不一致{hint}，建议改为标准写法。"),
-                ));
-            }
+        for (b, standard) in standard_subheadings(&s.blocks) {
+            let actual = s.blocks[b].text().trim();
+            let hint = if actual.contains(['(', ')']) { "（括号应为全角“（）”）" } else { "" };
+            out.push(Finding::new(
+                "S02",
+                Severity::Warning,
+                Location::Block(0, b),
+                format!("第一部分小标题“{actual}”与标准写法“{standard}”不一致{hint}，建议改为标准写法。"),
+            ));
         }
     }
+}
+
+/// The sub-headings of section 一 that name a standard topic but are written differently:
+/// (block index, standard text). 恢复标准标题 replaces exactly these.
+pub fn standard_subheadings(blocks: &[crate::model::report::Block]) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    for (b, block) in blocks.iter().enumerate().filter(|(_, b)| !b.is_paragraph()) {
+        let actual = block.text().trim();
+        let norm = normalize_label(actual);
+        let topic = SECTION1_SUBHEADINGS.iter().find(|std| {
+            let std_norm = normalize_label(std);
+            // Same numeral and the same topic words.
+            let numeral = |s: &str| s.chars().take_while(|c| *c != '）').collect::<String>();
+            numeral(&norm) == numeral(&std_norm) && norm.contains(std_norm.split('）').nth(1).unwrap_or(""))
+        });
+        if let Some(std) = topic
+            && actual != *std
+        {
+            out.push((b, *std));
+        }
+    }
+    out
 }
 
 /// S05: every input cell is filled in.
@@ -204,17 +225,27 @@ pub fn old_t2_term_message(term: &str) -> String {
 /// A table label as compared with the declaration: no whitespace (Word splits labels across
 /// lines), full-width brackets, one kind of quote, ASCII full stop.
 pub fn normalize_label(s: &str) -> String {
-    s.chars()
+    let mut out: String = s
+        .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{3000}')
         .map(|c| match c {
             '(' => '（',
             ')' => '）',
             '．' => '.',
-            '"' | '＂' => '“',
+            '"' | '＂' | '”' => '“',
+            ',' => '，',
             ':' => '：',
             _ => c,
         })
-        .collect()
+        .collect();
+    // “1、属于国家秘密” is written for “1.属于国家秘密”.
+    if let Some(first) = out.chars().next()
+        && first.is_ascii_digit()
+        && out[first.len_utf8()..].starts_with('、')
+    {
+        out.replace_range(first.len_utf8()..first.len_utf8() + '、'.len_utf8(), ".");
+    }
+    out
 }
 
 /// S03, S04 and S10 over what an importer found.

@@ -25,7 +25,7 @@ pub(super) fn check(report: &Report, out: &mut Vec<Finding>) {
                     Location::Cell(CellId::t3(t3::R1, c)),
                     format!(
                         "表三“{col}”列勾稽关系不成立：本年新收({r1})＋上年结转({r2})＝{l}，但办理结果总计({r37})＋结转下年度继续办理({r4})＝{r}，相差{}。",
-                        l.abs_diff(r)
+                        l as i64 - r as i64
                     ),
                 )
                 .with_cells([t3::R1, t3::R2, t3::R3_7, t3::R4].iter().map(|&r| CellId::t3(r, c)).collect()),

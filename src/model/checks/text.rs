@@ -103,25 +103,6 @@ pub fn leading_number(s: &str) -> Option<(u64, usize)> {
     Some((tens.unwrap_or(0) * 10 + units.unwrap_or(0), end))
 }
 
-/// The first count (`N件`, `N起`, `N个`, `N份`, `N宗`) in `s`.
-pub fn first_count(s: &str) -> Option<u64> {
-    for (i, _) in s.char_indices() {
-        // Only start a number where the previous character is not a digit.
-        if let Some((v, len)) = leading_number(&s[i..]) {
-            let prev = s[..i].chars().next_back();
-            let prev_is_digit = prev.is_some_and(|p| leading_number(p.encode_utf8(&mut [0; 4])).is_some());
-            if prev_is_digit {
-                continue;
-            }
-            let rest = s[i + len..].trim_start();
-            if rest.starts_with(['件', '起', '个', '份', '宗']) {
-                return Some(v);
-            }
-        }
-    }
-    None
-}
-
 /// The text after the first occurrence of any of `keys`.
 fn after_any<'a>(s: &'a str, keys: &[&str]) -> Option<&'a str> {
     keys.iter().filter_map(|k| s.find(k).map(|i| i + k.len())).min().map(|i| &s[i..])
@@ -156,22 +137,33 @@ pub(super) fn check(report: &Report, out: &mut Vec<Finding>) {
 // X01, X02 ------------------------------------------------------------------------------------
 
 /// Markers of a comparison with an earlier year (X01 allows earlier years there).
-const COMPARISON: [&str; 10] = ["同比", "上年", "上一年", "去年", "较", "相比", "对比", "结转", "以来", "分别"];
+const COMPARISON: [&str; 14] =
+    ["同比", "上年", "上一年", "去年", "较", "相比", "对比", "结转", "以来", "分别", "报告", "整改", "问题", "改进"];
 
 /// The statistics period stated in a text: (start year, end year, byte offset of the phrase).
+/// “自2024年1月1日起至2024年12月31日止”, “2024年01月01日至2024年12月31日”, and an end without its
+/// year (“至12月31日止”, the start year then).
 fn statistics_period(text: &str) -> Option<(Option<u16>, Option<u16>, usize)> {
     let start =
         ["统计期限", "统计时间", "统计期间", "统计时段", "统计区间"].iter().filter_map(|k| text.find(k)).min()?;
     let window: String = text[start..].chars().take(60).collect();
-    let norm = normalize_number_text(&window);
-    let year_before = |marker: &str| -> Option<u16> {
+    let norm = normalize_number_text(&window)
+        .replace("01月01日", "1月1日")
+        .replace("年01月", "年1月")
+        .replace("月01日", "月1日");
+    let year_before = |marker: &str| -> Option<Option<u16>> {
         let i = norm.find(marker)?;
         let head = &norm[..i];
         let digits: String =
             head.chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
-        digits.parse().ok()
+        Some(digits.parse().ok())
     };
-    Some((year_before("年1月1日"), year_before("年12月31日"), start))
+    let from = year_before("年1月1日").flatten();
+    let to = match year_before("年12月31日") {
+        Some(y) => y,
+        None => norm.contains("12月31日").then_some(from).flatten(),
+    };
+    Some((from, to, start))
 }
 
 fn years(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
@@ -181,8 +173,10 @@ fn years(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     for p in all {
         let mut period_range = None;
         if let Some((from, to, at)) = statistics_period(p.text) {
-            period_found = true;
-            if from != Some(y) || to != Some(y) {
+            period_found |= from.is_some() && to.is_some();
+            // An error only for a year that is stated and wrong.
+            let wrong = |v: Option<u16>| v.is_some_and(|v| v != y);
+            if wrong(from) || wrong(to) {
                 let frag: String = p.text[at..].chars().take_while(|c| !matches!(c, '。' | '\n')).take(40).collect();
                 out.push(Finding::new(
                     "X01",
@@ -303,43 +297,93 @@ fn fee_statement(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
 // X05, X06 ------------------------------------------------------------------------------------
 
 const RECEIVE: [&str; 5] = ["收到", "受理", "接收", "接到", "收悉"];
-const NEGATION: [&str; 6] = ["未", "没有", "无", "不曾", "尚未", "从未"];
+const NEGATION: [&str; 6] = ["没有", "尚未", "从未", "不曾", "未", "无"];
 
-/// Whether a sentence says no requests were received (“没有受理政府公开申请”).
-fn denies_requests(sentence: &str) -> bool {
-    if !sentence.contains("申请") || contains_any(sentence, &["复议", "诉讼"]) {
+/// Splits a sentence into clauses (at ，；: a count and a denial may share a sentence).
+pub fn clauses(sentence: &str) -> impl Iterator<Item = &str> {
+    sentence.split(['，', ',', '；', ';', '：', ':']).filter(|c| !c.trim().is_empty())
+}
+
+/// The first count written as `N件` (or with another of `units`) in `s`, not a number of days
+/// (“20个工作日”).
+pub fn count_with(s: &str, units: &[char]) -> Option<u64> {
+    for (i, _) in s.char_indices() {
+        let Some((v, len)) = leading_number(&s[i..]) else { continue };
+        let prev = s[..i].chars().next_back();
+        if prev.is_some_and(|p| leading_number(p.encode_utf8(&mut [0; 4])).is_some()) {
+            continue;
+        }
+        let rest = s[i + len..].trim_start();
+        if rest.starts_with(units) && !rest[rest.chars().next().map_or(0, char::len_utf8)..].starts_with("工作日") {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// The first count of documents, requests or cases (`N件`, `N起`, `N宗`).
+pub fn first_count(s: &str) -> Option<u64> {
+    count_with(s, &['件', '起', '宗'])
+}
+
+/// Whether a clause says no requests were received: a negation right before the verb, and the
+/// request as its object (“没有受理政府公开申请”, not “未收到申请人投诉”).
+fn denies_requests(clause: &str) -> bool {
+    if contains_any(clause, &["复议", "诉讼", "投诉", "举报"]) {
         return false;
     }
+    if contains_any(
+        clause,
+        &["无政府信息公开申请", "没有政府信息公开申请", "无依申请公开", "申请数量为0", "申请数量为零"],
+    ) {
+        return true;
+    }
     for verb in RECEIVE {
-        for (i, _) in sentence.match_indices(verb) {
-            let before: String = sentence[..i].chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
-            if NEGATION.iter().any(|n| before.ends_with(n) || before.contains(n)) {
+        for (i, _) in clause.match_indices(verb) {
+            let negated = NEGATION.iter().any(|n| clause[..i].ends_with(n) || clause[..i].ends_with(&format!("{n}有")));
+            let object = &clause[i + verb.len()..];
+            let is_request = object.match_indices("申请").any(|(j, _)| !object[j + "申请".len()..].starts_with('人'));
+            if negated && is_request {
                 return true;
             }
         }
     }
-    contains_any(
-        sentence,
-        &["无政府信息公开申请", "没有政府信息公开申请", "无依申请公开", "申请数量为0", "申请数量为零"],
-    )
+    false
+}
+
+/// A stated number of requests received in a clause (“共收到政府信息公开申请12件”).
+fn stated_requests(clause: &str) -> Option<u64> {
+    if !clause.contains("申请") || contains_any(clause, &["复议", "诉讼", "结转", "投诉", "举报"]) {
+        return None;
+    }
+    let at = RECEIVE.iter().filter_map(|v| clause.find(v).map(|i| i + v.len())).min()?;
+    count_with(&clause[at..], &['件', '宗'])
 }
 
 fn requests(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     let t = &report.tables;
     let (Some(r1), Some(r2)) = (t.t3(t3::R1, t3::TOTAL), t.t3(t3::R2, t3::TOTAL)) else { return };
     let cells = vec![CellId::t3(t3::R1, t3::TOTAL), CellId::t3(t3::R2, t3::TOTAL)];
+    let contradiction =
+        |sentence: &str| format!("正文表述“{}”与表三数据（本年新收{r1}件、上年结转{r2}件）相矛盾。", sentence.trim());
     for p in bodies(all) {
         for sentence in sentences(p.text) {
-            if denies_requests(sentence) {
-                if r1 + r2 > 0 {
+            let stated: Option<u64> = clauses(sentence).find_map(stated_requests);
+            if let Some(n) = stated {
+                if n > 0 && r1 + r2 == 0 {
+                    out.push(
+                        Finding::new("X06", Severity::Error, p.location, contradiction(sentence))
+                            .with_cells(cells.clone()),
+                    );
+                } else if n != r1 && n != r1 + r2 {
                     out.push(
                         Finding::new(
-                            "X06",
-                            Severity::Error,
+                            "X05",
+                            Severity::Warning,
                             p.location,
                             format!(
-                                "正文表述“{}”与表三数据（本年新收{r1}件、上年结转{r2}件）相矛盾。",
-                                sentence.trim()
+                                "正文称收到政府信息公开申请{n}件，表三本年新收为{r1}件（含上年结转为{}件），请核对口径。",
+                                r1 + r2
                             ),
                         )
                         .with_cells(cells.clone()),
@@ -347,33 +391,9 @@ fn requests(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
                 }
                 continue;
             }
-            if !sentence.contains("申请") || contains_any(sentence, &["复议", "诉讼", "结转下年"]) {
-                continue;
-            }
-            let Some(after) = after_any(sentence, &RECEIVE) else { continue };
-            let Some(n) = first_count(after) else { continue };
-            if n > 0 && r1 + r2 == 0 {
+            if clauses(sentence).any(denies_requests) && r1 + r2 > 0 {
                 out.push(
-                    Finding::new(
-                        "X06",
-                        Severity::Error,
-                        p.location,
-                        format!("正文表述“{}”与表三数据（本年新收{r1}件、上年结转{r2}件）相矛盾。", sentence.trim()),
-                    )
-                    .with_cells(cells.clone()),
-                );
-            } else if n != r1 && n != r1 + r2 {
-                out.push(
-                    Finding::new(
-                        "X05",
-                        Severity::Warning,
-                        p.location,
-                        format!(
-                            "正文称收到政府信息公开申请{n}件，表三本年新收为{r1}件（含上年结转为{}件），请核对口径。",
-                            r1 + r2
-                        ),
-                    )
-                    .with_cells(cells.clone()),
+                    Finding::new("X06", Severity::Error, p.location, contradiction(sentence)).with_cells(cells.clone()),
                 );
             }
         }
@@ -382,7 +402,10 @@ fn requests(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
 
 // X07 -----------------------------------------------------------------------------------------
 
-const CASE_NEGATION: [&str; 8] = ["没有", "未发生", "未出现", "未被", "未收到", "无行政复议", "无行政诉讼", "未有"];
+const CASE_NEGATION: [&str; 10] =
+    ["没有", "未发生", "未出现", "未被", "未收到", "未有", "无行政复议", "无行政诉讼", "无复议", "无诉讼"];
+/// Words about the outcome of a case: “没有被纠错” does not deny that there were cases.
+const OUTCOME: [&str; 6] = ["纠错", "纠正", "维持", "撤销", "败诉", "胜诉"];
 
 fn reviews(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     let t = &report.tables;
@@ -394,67 +417,73 @@ fn reviews(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     let lawsuit_cells = vec![CellId::t4(1, t4::TOTAL), CellId::t4(2, t4::TOTAL)];
     for p in bodies(all) {
         for sentence in sentences(p.text) {
-            let mentions_review = sentence.contains("复议");
-            let mentions_suit = sentence.contains("诉讼") || sentence.contains("起诉");
-            if !mentions_review && !mentions_suit {
-                continue;
-            }
-            let review_n = after_any(sentence, &["行政复议"]).and_then(first_count);
-            let suit_n = after_any(sentence, &["行政诉讼"]).and_then(first_count);
-            if review_n.is_none() && suit_n.is_none() && contains_any(sentence, &CASE_NEGATION) {
-                let mut denied = 0;
-                let mut cells = Vec::new();
-                if mentions_review {
-                    denied += review;
-                    cells.extend(review_cells.iter().copied());
+            for clause in clauses(sentence) {
+                let mentions_review = clause.contains("复议");
+                let mentions_suit = clause.contains("诉讼") || clause.contains("起诉");
+                if !mentions_review && !mentions_suit {
+                    continue;
                 }
-                if mentions_suit {
-                    denied += lawsuits;
-                    cells.extend(lawsuit_cells.iter().copied());
+                let review_n = after_any(clause, &["行政复议"]).and_then(first_count);
+                let suit_n = after_any(clause, &["行政诉讼"]).and_then(first_count);
+                if review_n.is_none()
+                    && suit_n.is_none()
+                    && contains_any(clause, &CASE_NEGATION)
+                    && !contains_any(clause, &OUTCOME)
+                {
+                    let mut denied = 0;
+                    let mut cells = Vec::new();
+                    if mentions_review {
+                        denied += review;
+                        cells.extend(review_cells.iter().copied());
+                    }
+                    if mentions_suit {
+                        denied += lawsuits;
+                        cells.extend(lawsuit_cells.iter().copied());
+                    }
+                    if denied > 0 {
+                        out.push(
+                            Finding::new(
+                                "X07",
+                                Severity::Error,
+                                p.location,
+                                format!(
+                                    "正文表述“{}”与表四数据（行政复议总计{review}件、行政诉讼总计{lawsuits}件）相矛盾。",
+                                    sentence.trim()
+                                ),
+                            )
+                            .with_cells(cells),
+                        );
+                    }
+                    continue;
                 }
-                if denied > 0 {
+                if let Some(n) = review_n
+                    && n != review
+                {
                     out.push(
                         Finding::new(
                             "X07",
-                            Severity::Error,
+                            Severity::Warning,
                             p.location,
-                            format!(
-                                "正文表述“{}”与表四数据（行政复议总计{review}件、行政诉讼总计{lawsuits}件）相矛盾。",
-                                sentence.trim()
-                            ),
+                            format!("正文称行政复议{n}件，表四行政复议总计为{review}件，请核对。"),
                         )
-                        .with_cells(cells),
+                        .with_cells(review_cells.clone()),
                     );
                 }
-                continue;
-            }
-            if let Some(n) = review_n
-                && n != review
-            {
-                out.push(
-                    Finding::new(
-                        "X07",
-                        Severity::Warning,
-                        p.location,
-                        format!("正文称行政复议{n}件，表四行政复议总计为{review}件，请核对。"),
-                    )
-                    .with_cells(review_cells.clone()),
-                );
-            }
-            if let Some(n) = suit_n
-                && n != lawsuits
-            {
-                out.push(
-                    Finding::new(
-                        "X07",
-                        Severity::Warning,
-                        p.location,
-                        format!(
-                            "正文称行政诉讼{n}件，表四行政诉讼总计（直接起诉＋复议后起诉）为{lawsuits}件，请核对。"
-                        ),
-                    )
-                    .with_cells(lawsuit_cells.clone()),
-                );
+                if let Some(n) = suit_n
+                    && n != lawsuits
+                {
+                    out.push(
+                        Finding::new(
+                            "X07",
+                            Severity::Warning,
+                            p.location,
+                            format!(
+                                "正文称行政诉讼{n}件，表四行政诉讼总计（直接起诉＋复议后起诉）为{lawsuits}件，请核对。"
+                            ),
+                        )
+                        .with_cells(lawsuit_cells.clone()),
+                    );
+                }
             }
         }
     }
