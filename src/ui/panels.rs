@@ -368,13 +368,15 @@ impl Editor {
                         );
                         me.track_text(&resp, &before);
                     }
-                    let buttons = |ui: &mut egui::Ui, action: &mut Option<Action>| {
+                    let moves = |ui: &mut egui::Ui, action: &mut Option<Action>| {
                         if ui.add_enabled(b > 0, egui::Button::new("上移").small()).clicked() {
                             *action = Some(Action::Up(b));
                         }
                         if ui.add_enabled(b + 1 < count, egui::Button::new("下移").small()).clicked() {
                             *action = Some(Action::Down(b));
                         }
+                    };
+                    let edits = |ui: &mut egui::Ui, action: &mut Option<Action>| {
                         if ui.small_button("删除").clicked() {
                             *action = Some(Action::Delete(b));
                         }
@@ -384,10 +386,13 @@ impl Editor {
                         }
                     };
                     if is_sub {
-                        buttons(ui, &mut action);
+                        moves(ui, &mut action);
+                        edits(ui, &mut action);
                     } else {
+                        // Two rows beside the text box, so that the text keeps its width.
                         ui.vertical(|ui| {
-                            ui.horizontal(|ui| buttons(ui, &mut action));
+                            ui.horizontal(|ui| moves(ui, &mut action));
+                            ui.horizontal(|ui| edits(ui, &mut action));
                         });
                     }
                 });
