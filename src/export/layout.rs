@@ -257,6 +257,23 @@ impl Builder<'_> {
         cursor - x
     }
 
+    /// Places one line in a line box of height `pitch` at the current position (glyphs centred
+    /// vertically in the box), records it, and moves down.
+    fn place_line(&mut self, g: &[Glyph], x: f32, size: f32, pitch: f32, spacing: f32, kind: LineKind) {
+        let baseline = self.y + pitch / 2.0 + 0.38 * size * MM_PER_PT;
+        let width = self.emit_line(g, x, baseline, size, spacing);
+        self.out.lines.push(LineInfo {
+            page: self.page_index(),
+            kind,
+            text: g.iter().map(|x| x.ch).collect(),
+            x,
+            baseline,
+            width,
+            justified: spacing > 0.0,
+        });
+        self.y += pitch;
+    }
+
     /// A paragraph in the text block.
     #[allow(clippy::too_many_arguments)]
     fn paragraph(
@@ -293,18 +310,7 @@ impl Builder<'_> {
                 Align::Justify | Align::Left => (LEFT + line_indent, 0.0),
                 Align::Center => (LEFT + (WIDTH - span.width) / 2.0, 0.0),
             };
-            let baseline = self.y + pitch / 2.0 + 0.38 * em;
-            let width = self.emit_line(&line[..trimmed_len(line)], x, baseline, size, spacing);
-            self.out.lines.push(LineInfo {
-                page: self.page_index(),
-                kind,
-                text: line.iter().map(|x| x.ch).collect(),
-                x,
-                baseline,
-                width,
-                justified: spacing > 0.0,
-            });
-            self.y += pitch;
+            self.place_line(&line[..trimmed_len(line)], x, size, pitch, spacing, kind);
         }
     }
 
@@ -397,24 +403,10 @@ impl Builder<'_> {
     fn title(&mut self, title: &str) {
         let title = title.trim();
         let g = self.shape(Role::Title, TITLE_PT, 0.0, title, "标题");
-        let lines = break_title(&g, title);
-        let em = TITLE_PT * MM_PER_PT;
-        for span in lines {
+        for span in break_title(&g, title) {
             self.ensure(TITLE_LINE);
-            let line = &g[span.start..span.end];
             let x = LEFT + (WIDTH - span.width) / 2.0;
-            let baseline = self.y + TITLE_LINE / 2.0 + 0.38 * em;
-            let width = self.emit_line(line, x, baseline, TITLE_PT, 0.0);
-            self.out.lines.push(LineInfo {
-                page: self.page_index(),
-                kind: LineKind::Title,
-                text: line.iter().map(|x| x.ch).collect(),
-                x,
-                baseline,
-                width,
-                justified: false,
-            });
-            self.y += TITLE_LINE;
+            self.place_line(&g[span.start..span.end], x, TITLE_PT, TITLE_LINE, 0.0, LineKind::Title);
         }
     }
 
@@ -442,21 +434,7 @@ impl Builder<'_> {
             Some(b) => self.y += b as f32 * LINE,
             None => self.new_page(),
         }
-        let em = BODY_PT * MM_PER_PT;
-        let place = |me: &mut Self, g: &[Glyph], x: f32| {
-            let baseline = me.y + LINE / 2.0 + 0.38 * em;
-            let width = me.emit_line(g, x, baseline, BODY_PT, 0.0);
-            me.out.lines.push(LineInfo {
-                page: me.page_index(),
-                kind: LineKind::Signature,
-                text: g.iter().map(|x| x.ch).collect(),
-                x,
-                baseline,
-                width,
-                justified: false,
-            });
-            me.y += LINE;
-        };
+        let place = |me: &mut Self, g: &[Glyph], x: f32| me.place_line(g, x, BODY_PT, LINE, 0.0, LineKind::Signature);
         let single = signer_lines.len() == 1;
         for span in &signer_lines {
             let line = &signer[span.start..span.end];
