@@ -133,7 +133,7 @@ pub struct Editor {
     instance: Instance,
     /// Recovery copies of windows that are gone, still to be offered.
     pending_recoveries: Vec<Recovered>,
-    marks: CellMarks,
+    marks: std::rc::Rc<CellMarks>,
     marks_revision: u64,
     last_title: String,
     autosave_due: Option<f64>,
@@ -169,7 +169,7 @@ impl Editor {
             dialogs,
             instance,
             pending_recoveries: Vec::new(),
-            marks: HashMap::new(),
+            marks: std::rc::Rc::default(),
             marks_revision: 0,
             last_title: String::new(),
             autosave_due: None,
@@ -210,8 +210,9 @@ impl Editor {
         format!("{}{mark} — 年报编辑器", self.doc.display_name())
     }
 
-    /// The marks of the cells (recomputed when the report changes).
-    pub fn cell_marks(&mut self) -> &CellMarks {
+    /// The marks of the cells (recomputed when the report changes; shared, not copied, by the
+    /// frames in between).
+    pub fn cell_marks(&mut self) -> std::rc::Rc<CellMarks> {
         if self.marks_revision != self.doc.revision() {
             let mut marks: CellMarks = HashMap::new();
             for f in self.doc.findings() {
@@ -229,10 +230,10 @@ impl Editor {
                     }
                 }
             }
-            self.marks = marks;
+            self.marks = std::rc::Rc::new(marks);
             self.marks_revision = self.doc.revision();
         }
-        &self.marks
+        std::rc::Rc::clone(&self.marks)
     }
 
     // -----------------------------------------------------------------------------------------

@@ -323,7 +323,7 @@ impl Editor {
     pub(crate) fn table_ui(&mut self, ui: &mut egui::Ui, t: TableId) {
         self.grid_input(ui, t);
         let g = grid(t);
-        let marks = self.cell_marks().clone();
+        let marks = self.cell_marks();
         let avail = ui.available_width();
         let widths = column_px(t, g, avail);
         let mut xs = vec![0.0];

@@ -147,13 +147,21 @@ impl Editor {
         }
     }
 
-    /// Tracks a text box's editing session: the report as it was when the box took the
-    /// keyboard becomes one undo step when it is left; every change reruns the checks.
-    fn track_text(&mut self, response: &egui::Response, before: &crate::model::Report) {
-        if response.gained_focus() && self.text_before.is_none() {
-            self.text_before = Some(before.clone());
-        }
+    /// Tracks a text box's editing session: the report as it was before the box's first change
+    /// becomes one undo step when the box is left; every change reruns the checks. `old` is the
+    /// field's text before this frame, so the report is copied once per session, not per frame.
+    fn track_text(
+        &mut self,
+        response: &egui::Response,
+        old: String,
+        restore: impl FnOnce(&mut crate::model::Report, String),
+    ) {
         if response.changed() {
+            if self.text_before.is_none() {
+                let mut before = self.doc.report.clone();
+                restore(&mut before, old);
+                self.text_before = Some(before);
+            }
             self.doc.touch();
         }
         if response.lost_focus() {
@@ -177,13 +185,13 @@ impl Editor {
         location: Location,
         get: fn(&mut crate::model::Report) -> &mut String,
     ) {
-        let before = self.doc.report.clone();
         let l = ui.label(label);
         self.highlighted(ui, location, |me, ui| {
+            let old = get(&mut me.doc.report).clone();
             let resp = ui
-                .add(egui::TextEdit::singleline(get(&mut me.doc.report)).desired_width(f32::INFINITY))
+                .add(egui::TextEdit::singleline(get(&mut me.doc.report)).desired_width(f32::INFINITY).char_limit(200))
                 .labelled_by(l.id);
-            me.track_text(&resp, &before);
+            me.track_text(&resp, old, |r, old| *get(r) = old);
         });
         ui.end_row();
     }
@@ -332,7 +340,6 @@ impl Editor {
                 None => Location::Preamble(b),
                 Some(s) => Location::Block(s, b),
             };
-            let before = self.doc.report.clone();
             let is_sub = section.is_some_and(|s| !self.doc.report.sections[s].blocks[b].is_paragraph());
             let standard_sub =
                 if is_sub && section.is_some_and(|s| self.doc.report.sections[s].heading.starts_with("一、")) {
@@ -356,17 +363,15 @@ impl Editor {
                             action = Some(Action::RestoreSub(b, std));
                         }
                     } else {
-                        let text = match section {
-                            None => &mut me.doc.report.preamble[b],
-                            Some(s) => me.doc.report.sections[s].blocks[b].text_mut(),
-                        };
+                        let text = block_text(&mut me.doc.report, section, b);
+                        let old = text.clone();
                         let resp = ui.add(
                             egui::TextEdit::multiline(text)
                                 .desired_width((width - 150.0).max(200.0))
                                 .desired_rows(2)
                                 .hint_text("（在此输入段落内容）"),
                         );
-                        me.track_text(&resp, &before);
+                        me.track_text(&resp, old, |r, old| *block_text(r, section, b) = old);
                     }
                     let moves = |ui: &mut egui::Ui, action: &mut Option<Action>| {
                         if ui.add_enabled(b > 0, egui::Button::new("上移").small()).clicked() {
@@ -475,6 +480,14 @@ impl Editor {
                 self.table_ui(ui, t);
             }
         });
+    }
+}
+
+/// The text of a preamble paragraph (`section = None`) or of a section's block.
+fn block_text(r: &mut crate::model::Report, section: Option<usize>, b: usize) -> &mut String {
+    match section {
+        None => &mut r.preamble[b],
+        Some(s) => r.sections[s].blocks[b].text_mut(),
     }
 }
 
