@@ -405,6 +405,7 @@ impl CellSeed<'_> {
     }
 
     fn bad<E: de::Error>(&self, shown: &str) -> E {
+        let shown = crate::model::number::excerpt(shown, 24);
         match self.0.kind {
             ValueKind::Count => E::custom(format!("{}应为非负整数，当前为“{shown}”", self.name())),
             ValueKind::Amount => E::custom(format!(
@@ -483,11 +484,15 @@ impl<'de> Visitor<'de> for CellValueVisitor<'_> {
 
     fn visit_str<E: de::Error>(self, s: &str) -> Result<u64, E> {
         if self.0.kind == ValueKind::Amount {
-            match crate::model::number::parse_amount(s) {
-                Ok(Some(a)) => return Ok(a.ten_thousandths()),
+            use crate::model::number::{ParseMode, read_value};
+            match read_value(ValueKind::Amount, s, ParseMode::Strict).map(|r| r.raw) {
+                Ok(Some(a)) => return Ok(a),
                 Ok(None) => return Err(E::custom("金额为空：未填写请写 None")),
                 Err(crate::model::number::NumberError::TooLarge) => {
-                    return Err(E::custom(format!("“行政事业性收费”金额“{s}”万元过大")));
+                    return Err(E::custom(format!(
+                        "“行政事业性收费”金额“{}”万元过大",
+                        crate::model::number::excerpt(s, 24)
+                    )));
                 }
                 Err(_) => {}
             }

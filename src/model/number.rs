@@ -84,21 +84,39 @@ pub enum NumberError {
     Placeholder,
 }
 
+/// Who wrote the text, which decides how much is read into it. One parser serves every use, so
+/// that a value means the same in a project file, in the editor and in an imported table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ParseMode {
+    /// Project files: plain ASCII decimal digits only (the amount: digits, optionally a point and
+    /// one to four more digits). No sign, no separators, no spaces, no full-width digits: a file
+    /// holds what nianbao wrote or what a person must fix.
+    Strict,
+    /// Typed or pasted in the editor: full-width digits and punctuation from an input method,
+    /// surrounding spaces, well-formed thousands separators (`1,234`) and `.5` / `3.` are read.
+    Editor,
+    /// Cells of an imported document: as [`Self::Editor`], and also a unit after the number
+    /// (`0件`, `12万元`) and a footnote mark (`3*`, `5①`). Every such reading carries a note.
+    Import,
+}
+
+/// A value read from text: the raw stored units (`None`: blank) and, when the text was not a
+/// plain number, how it was read (for the import report).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reading {
+    /// The count, or the amount in ten-thousandths of a 万元; `None` for an empty cell.
+    pub raw: Option<u64>,
+    /// How the text was read when it was not a plain number (`“0件”读作 0`).
+    pub note: Option<String>,
+}
+
 /// Turns full-width digits and punctuation from an input method into ASCII, and drops
 /// spaces (also the ideographic space and no-break space).
 pub fn normalize_number_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        let c = match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' | '。' => '.',
-            '－' | '−' | '﹣' => '-',
-            '＋' => '+',
-            '，' => ',',
-            '／' => '/',
-            c => c,
-        };
-        if c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' {
+        let c = fold_width(c);
+        if is_space(c) {
             continue;
         }
         out.push(c);
@@ -106,9 +124,30 @@ pub fn normalize_number_text(text: &str) -> String {
     out
 }
 
+fn fold_width(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        '．' | '。' => '.',
+        '－' | '−' | '﹣' => '-',
+        '＋' => '+',
+        '，' => ',',
+        '／' => '/',
+        c => c,
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}' || c == '\u{200b}'
+}
+
 /// The placeholders that published reports use instead of 0.
 fn is_placeholder(s: &str) -> bool {
-    matches!(s, "/" | "-" | "--" | "—" | "——" | "–" | "无" | "空" | "null" | "N/A" | "n/a")
+    matches!(s, "/" | "-" | "--" | "—" | "——" | "–" | "无" | "空" | "null" | "N/A" | "n/a" | "×" | "\\")
+}
+
+/// Whether `text` is one of the placeholders (`—`, `/`, `无` …) that reports write instead of 0.
+pub fn is_placeholder_text(text: &str) -> bool {
+    is_placeholder(&normalize_number_text(text))
 }
 
 /// Drops thousands separators: `1,234` and `1，234` (already normalised to `,`).
@@ -140,81 +179,151 @@ fn strip_thousands(s: &str) -> Option<String> {
     Some(out)
 }
 
-/// Parses a count cell. Empty text is `Ok(None)` (the cell is not filled in).
-pub fn parse_count(text: &str) -> Result<Option<u32>, NumberError> {
-    let s = normalize_number_text(text);
-    if s.is_empty() {
-        return Ok(None);
-    }
-    if is_placeholder(&s) {
-        return Err(NumberError::Placeholder);
-    }
-    let s = strip_thousands(&s).ok_or(NumberError::NotCount)?;
-    let s = s.strip_prefix('+').unwrap_or(&s);
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(NumberError::NotCount);
-    }
-    let digits = s.trim_start_matches('0');
-    if digits.len() > 10 {
-        return Err(NumberError::TooLarge);
-    }
-    let v: u64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| NumberError::TooLarge)? };
-    if v > MAX_COUNT {
-        return Err(NumberError::TooLarge);
-    }
-    Ok(Some(v as u32))
+/// Units that follow a count in published tables.
+const COUNT_UNITS: [&str; 6] = ["件次", "件", "个", "项", "次", "条"];
+
+/// Footnote marks after a number: `3*`, `5①`, `7※`, `2注`.
+fn strip_footnote(s: &str) -> Option<&str> {
+    let trimmed = s.trim_end_matches(|c: char| matches!(c, '*' | '※' | '#' | '△' | '▲' | '①'..='⑳' | '⑴'..='⒇'));
+    let trimmed = trimmed.strip_suffix('注').unwrap_or(trimmed);
+    (trimmed.len() < s.len()).then_some(trimmed)
 }
 
-/// Parses an amount in 万元. Empty text is `Ok(None)`.
-pub fn parse_amount(text: &str) -> Result<Option<Amount>, NumberError> {
-    let s = normalize_number_text(text);
-    if s.is_empty() {
-        return Ok(None);
+/// Reads the text of a cell of the given kind, as `mode` allows. Empty text (after trimming) is
+/// `Ok` with no value: the cell is not filled in.
+pub fn read_value(kind: ValueKind, text: &str, mode: ParseMode) -> Result<Reading, NumberError> {
+    let bad = || match kind {
+        ValueKind::Count => NumberError::NotCount,
+        ValueKind::Amount => NumberError::NotAmount,
+    };
+    let outer = text.trim_matches(is_space);
+    if outer.is_empty() {
+        return Ok(Reading::default());
     }
-    if is_placeholder(&s) {
+    if mode == ParseMode::Strict {
+        return digits_value(kind, outer, true).map(|raw| Reading { raw: Some(raw), note: None });
+    }
+    let folded: String = outer.chars().map(fold_width).collect();
+    if is_placeholder(&folded) {
         return Err(NumberError::Placeholder);
     }
-    let s = strip_thousands(&s).ok_or(NumberError::NotAmount)?;
-    let s = s.strip_prefix('+').unwrap_or(&s);
-    let (int, frac) = match s.split_once('.') {
-        Some((i, f)) => (i, f),
-        None => (s, ""),
+    let mut s = folded.as_str();
+    let mut notes: Vec<&str> = Vec::new();
+    if mode == ParseMode::Import {
+        if let Some(rest) = strip_footnote(s) {
+            s = rest.trim_end_matches(is_space);
+            notes.push("去掉了数字后的注释符号");
+        }
+        match kind {
+            ValueKind::Count => {
+                if let Some(rest) = COUNT_UNITS.iter().find_map(|u| s.strip_suffix(u)) {
+                    s = rest.trim_end_matches(is_space);
+                    notes.push("去掉了单位");
+                }
+            }
+            ValueKind::Amount => {
+                if let Some(rest) = s.strip_suffix("万元") {
+                    s = rest.trim_end_matches(is_space);
+                    notes.push("去掉了单位“万元”");
+                }
+            }
+        }
+    }
+    if s.contains(is_space) {
+        return Err(bad());
+    }
+    let plain = strip_thousands(s).ok_or_else(bad)?;
+    if plain.len() != s.len() {
+        notes.push("去掉了千位分隔符");
+    }
+    if folded != outer {
+        notes.push("全角数字或标点已转换");
+    }
+    let raw = digits_value(kind, &plain, false)?;
+    let note = if mode == ParseMode::Import && !notes.is_empty() {
+        Some(format!("“{}”读作 {}（{}）", excerpt(outer, 20), format_value(kind, raw), notes.join("，")))
+    } else {
+        None
     };
-    let int = if int.is_empty() && !frac.is_empty() { "0" } else { int };
-    if int.is_empty()
-        || !int.bytes().all(|b| b.is_ascii_digit())
-        || !frac.bytes().all(|b| b.is_ascii_digit())
-        || (s.contains('.') && frac.is_empty() && int.is_empty())
-    {
-        return Err(NumberError::NotAmount);
+    Ok(Reading { raw: Some(raw), note })
+}
+
+/// Reads ASCII digits (and for the amount one point): the shared core of every mode. `strict`
+/// refuses `.5` and `3.`.
+fn digits_value(kind: ValueKind, s: &str, strict: bool) -> Result<u64, NumberError> {
+    match kind {
+        ValueKind::Count => {
+            if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(NumberError::NotCount);
+            }
+            let digits = s.trim_start_matches('0');
+            if digits.len() > 10 {
+                return Err(NumberError::TooLarge);
+            }
+            let v: u64 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| NumberError::TooLarge)? };
+            if v > MAX_COUNT {
+                return Err(NumberError::TooLarge);
+            }
+            Ok(v)
+        }
+        ValueKind::Amount => {
+            let (int, frac, point) = match s.split_once('.') {
+                Some((i, f)) => (i, f, true),
+                None => (s, "", false),
+            };
+            let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+            if !digits(int) || !digits(frac) || (int.is_empty() && frac.is_empty()) {
+                return Err(NumberError::NotAmount);
+            }
+            if strict && point && (int.is_empty() || frac.is_empty()) {
+                return Err(NumberError::NotAmount);
+            }
+            let frac = frac.trim_end_matches('0');
+            if frac.len() > 4 {
+                return Err(NumberError::NotAmount);
+            }
+            let int = int.trim_start_matches('0');
+            if int.len() > 8 {
+                return Err(NumberError::TooLarge);
+            }
+            let whole: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| NumberError::TooLarge)? };
+            let mut frac_v: u64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| NumberError::NotAmount)? };
+            for _ in frac.len()..4 {
+                frac_v *= 10;
+            }
+            let v = whole * Amount::SCALE + frac_v;
+            if v > MAX_AMOUNT {
+                return Err(NumberError::TooLarge);
+            }
+            Ok(v)
+        }
     }
-    let frac = frac.trim_end_matches('0');
-    if frac.len() > 4 {
-        return Err(NumberError::NotAmount);
+}
+
+/// At most `max` characters of `text`, with “…” when cut: error messages quote a bad value, never
+/// all of it.
+pub fn excerpt(text: &str, max: usize) -> String {
+    let mut out: String = text.chars().take(max).collect();
+    if text.chars().nth(max).is_some() {
+        out.push('…');
     }
-    let int = int.trim_start_matches('0');
-    if int.len() > 8 {
-        return Err(NumberError::TooLarge);
-    }
-    let whole: u64 = if int.is_empty() { 0 } else { int.parse().map_err(|_| NumberError::TooLarge)? };
-    let mut frac_v: u64 = if frac.is_empty() { 0 } else { frac.parse().map_err(|_| NumberError::NotAmount)? };
-    for _ in frac.len()..4 {
-        frac_v *= 10;
-    }
-    let v = whole * Amount::SCALE + frac_v;
-    if v > MAX_AMOUNT {
-        return Err(NumberError::TooLarge);
-    }
-    Ok(Some(Amount(v)))
+    out
+}
+
+/// Parses a count cell as the editor reads it. Empty text is `Ok(None)`.
+pub fn parse_count(text: &str) -> Result<Option<u32>, NumberError> {
+    read_value(ValueKind::Count, text, ParseMode::Editor).map(|r| r.raw.map(|v| v as u32))
+}
+
+/// Parses an amount in 万元 as the editor reads it. Empty text is `Ok(None)`.
+pub fn parse_amount(text: &str) -> Result<Option<Amount>, NumberError> {
+    read_value(ValueKind::Amount, text, ParseMode::Editor).map(|r| r.raw.map(Amount))
 }
 
 /// Parses text for a cell of the given kind into its raw stored units (count, or
-/// ten-thousandths of a 万元).
+/// ten-thousandths of a 万元), as the editor reads it.
 pub fn parse_value(kind: ValueKind, text: &str) -> Result<Option<u64>, NumberError> {
-    match kind {
-        ValueKind::Count => parse_count(text).map(|v| v.map(u64::from)),
-        ValueKind::Amount => parse_amount(text).map(|v| v.map(Amount::ten_thousandths)),
-    }
+    read_value(kind, text, ParseMode::Editor).map(|r| r.raw)
 }
 
 /// Formats raw stored units of a cell of the given kind.
@@ -266,6 +375,54 @@ mod tests {
         assert_eq!(a("1.2.3"), Err(NumberError::NotAmount));
         assert_eq!(a(""), Ok(None));
         assert_eq!(parse_amount("12.5").ok().flatten().map(Amount::ten_thousandths), Some(125_000));
+    }
+
+    #[test]
+    fn strict_mode_reads_plain_digits_only() {
+        let c = |s: &str| read_value(ValueKind::Count, s, ParseMode::Strict).map(|r| r.raw);
+        let a = |s: &str| read_value(ValueKind::Amount, s, ParseMode::Strict).map(|r| r.raw);
+        assert_eq!(c("12"), Ok(Some(12)));
+        assert_eq!(c(""), Ok(None));
+        for bad in ["+1", "-0", "1_000", "0x10", "1,000", "１２", "1 2", "1.0"] {
+            assert_eq!(c(bad), Err(NumberError::NotCount), "{bad}");
+        }
+        assert_eq!(a("12.5"), Ok(Some(125_000)));
+        for bad in ["1,000", "12 .5", ".5", "3.", "+1", "１", "1e3"] {
+            assert_eq!(a(bad), Err(NumberError::NotAmount), "{bad}");
+        }
+    }
+
+    #[test]
+    fn editor_mode_accepts_what_an_input_method_types() {
+        let c = |s: &str| read_value(ValueKind::Count, s, ParseMode::Editor).map(|r| r.raw);
+        assert_eq!(c("１，２３４"), Ok(Some(1234)));
+        assert_eq!(c(" 7 "), Ok(Some(7)));
+        for bad in ["+1", "-0", "1_000", "0x10", "1 2", "0件", "3*"] {
+            assert!(c(bad).is_err(), "{bad}");
+        }
+        assert_eq!(read_value(ValueKind::Amount, "12 .5", ParseMode::Editor), Err(NumberError::NotAmount));
+    }
+
+    #[test]
+    fn import_mode_reads_units_and_footnotes_with_a_note() {
+        let r = |s: &str| read_value(ValueKind::Count, s, ParseMode::Import);
+        for (text, v) in [("0件", 0), ("1,234", 1234), ("１２", 12), ("3*", 3), ("5①", 5), ("12 件", 12)] {
+            let got = r(text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            assert_eq!(got.raw, Some(v), "{text}");
+            assert!(got.note.as_deref().is_some_and(|n| n.contains(text.trim())), "{text}: {:?}", got.note);
+        }
+        assert_eq!(r("12").map(|x| x.note), Ok(None));
+        assert_eq!(r("—"), Err(NumberError::Placeholder));
+        assert_eq!(r("无"), Err(NumberError::Placeholder));
+        assert_eq!(r("若干"), Err(NumberError::NotCount));
+        let a = read_value(ValueKind::Amount, "1.5万元", ParseMode::Import);
+        assert_eq!(a.map(|x| x.raw), Ok(Some(15_000)));
+    }
+
+    #[test]
+    fn excerpts_are_short() {
+        assert_eq!(excerpt("abc", 5), "abc");
+        assert_eq!(excerpt(&"数".repeat(100), 3), "数数数…");
     }
 
     #[test]
