@@ -24,9 +24,10 @@ use super::dialogs::{Dialog, Pending};
 use super::document::Document;
 use super::files::FileDialogs;
 use super::grid::GridState;
+use super::guard::{FailPoint, Guard, panic_message};
 use super::outline::outline_ui;
 use super::paragraphs::Paragraphs;
-use super::recovery::{self, Instance, Recovered};
+use super::recovery::{self, Autosave, Recovered};
 use super::section_editor::section_ui;
 use super::settings::{Paths, Settings, log_line};
 use super::style::colors;
@@ -37,12 +38,6 @@ use crate::model::edit::{self, BlockRef, Edit, List};
 use crate::model::standard::{self, headings_deviate, new_report};
 use crate::model::{AgencyLevel, CellId, Location, Report};
 
-/// Seconds after a change before the recovery copy is written.
-pub const AUTOSAVE_DELAY: f64 = 3.0;
-
-/// After this many frames in a row that panicked, only a minimal page is drawn.
-const SAFE_MODE_AFTER: u32 = 3;
-
 /// Which part of the report the centre shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum View {
@@ -50,15 +45,6 @@ pub enum View {
     TitleBlock,
     /// A section (index in `Report::sections`), with its table for 二–四.
     Section(usize),
-}
-
-/// Where [`Editor::inject_panic`] makes the editor panic, as a bug would.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FailPoint {
-    /// The next action.
-    NextAction,
-    /// The content of the next `n` frames.
-    Frames(u32),
 }
 
 /// The editor.
@@ -85,12 +71,10 @@ pub struct Editor {
     pub(crate) paths: Paths,
     pub(crate) settings: Settings,
     pub(crate) dialogs: Box<dyn FileDialogs>,
-    instance: Instance,
+    autosave: Autosave,
     /// Recovery copies of windows that are gone, still to be offered.
     pending_recoveries: Vec<Recovered>,
     last_title: String,
-    autosave_due: Option<f64>,
-    autosaved_revision: u64,
     allow_close: bool,
     /// Close after this many frames (`--exit-after-first-frame`).
     pub exit_after_frames: Option<u64>,
@@ -98,11 +82,7 @@ pub struct Editor {
     /// Set when the window should close (tests read it; the app sends the viewport command).
     pub close_requested: bool,
     finding_cursor: usize,
-    /// Frames in a row whose content panicked.
-    panics_in_a_row: u32,
-    /// Only the minimal page is drawn (after repeated failures, until 重试正常界面).
-    safe_mode: bool,
-    fail: Option<FailPoint>,
+    guard: Guard,
 }
 
 impl Editor {
@@ -110,7 +90,7 @@ impl Editor {
     /// found there is offered first.
     pub fn new(doc: Document, paths: Paths, dialogs: Box<dyn FileDialogs>) -> Self {
         let settings = Settings::load(&paths);
-        let instance = Instance::start(&paths);
+        let autosave = Autosave::start(&paths, doc.revision());
         let mut recovered = recovery::orphans(&paths);
         let mut e = Self {
             doc,
@@ -126,21 +106,16 @@ impl Editor {
             paths,
             settings,
             dialogs,
-            instance,
+            autosave,
             pending_recoveries: Vec::new(),
             last_title: String::new(),
-            autosave_due: None,
-            autosaved_revision: 0,
             allow_close: false,
             exit_after_frames: None,
             frames: 0,
             close_requested: false,
             finding_cursor: 0,
-            panics_in_a_row: 0,
-            safe_mode: false,
-            fail: None,
+            guard: Guard::default(),
         };
-        e.autosaved_revision = e.doc.revision();
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
             let first = recovered.remove(0);
@@ -173,12 +148,12 @@ impl Editor {
     /// Makes the editor panic at `at`, as an importer or font bug would (tests of the panic
     /// boundary).
     pub fn inject_panic(&mut self, at: FailPoint) {
-        self.fail = Some(at);
+        self.guard.inject(at);
     }
 
     /// Whether only the minimal page is drawn, after repeated failures of the frame.
     pub fn in_safe_mode(&self) -> bool {
-        self.safe_mode
+        self.guard.safe_mode()
     }
 
     // -----------------------------------------------------------------------------------------
@@ -188,24 +163,18 @@ impl Editor {
     /// through egui_kittest. It never panics: a panic in the content is caught here.
     pub fn show(&mut self, ui: &mut egui::Ui) {
         self.frames += 1;
-        match catch_unwind(AssertUnwindSafe(|| self.frame(ui))) {
-            Ok(()) => self.panics_in_a_row = 0,
-            Err(panic) => {
-                self.panics_in_a_row += 1;
-                self.safe_mode |= self.panics_in_a_row >= SAFE_MODE_AFTER;
-                self.after_panic(panic.as_ref(), "界面绘制");
-                ui.ctx().request_repaint();
-            }
+        let result = catch_unwind(AssertUnwindSafe(|| self.frame(ui)));
+        self.guard.frame_ended(result.is_err());
+        if let Err(panic) = result {
+            self.after_panic(panic.as_ref(), "界面绘制");
+            ui.ctx().request_repaint();
         }
         self.window_commands(ui);
     }
 
     fn frame(&mut self, ui: &mut egui::Ui) {
-        if let Some(FailPoint::Frames(n)) = self.fail {
-            self.fail = n.checked_sub(1).filter(|n| *n > 0).map(FailPoint::Frames);
-            panic!("注入的界面错误（测试）");
-        }
-        if self.safe_mode {
+        self.guard.frame_starts();
+        if self.guard.safe_mode() {
             let mut out = Vec::new();
             self.safe_mode_ui(ui, &mut out);
             self.apply_all(ui, out);
@@ -318,7 +287,7 @@ impl Editor {
                     }
                 }
                 if ui.button("重试正常界面").clicked() {
-                    self.safe_mode = false;
+                    self.guard.leave_safe_mode();
                 }
             });
         });
@@ -437,10 +406,7 @@ impl Editor {
     }
 
     fn apply_unguarded(&mut self, action: Action) {
-        if self.fail == Some(FailPoint::NextAction) {
-            self.fail = None;
-            panic!("注入的操作错误（测试）");
-        }
+        self.guard.action_starts();
         match action {
             Action::Type(e) => {
                 if let Err(err) = self.doc.type_edit(&e) {
@@ -473,7 +439,7 @@ impl Editor {
                 }
             }
             Action::DiscardThen(then) => {
-                self.instance.clear(&self.paths);
+                self.autosave.clear(&self.paths);
                 self.proceed(then);
             }
             Action::NewReport { agency, year, level } => {
@@ -529,12 +495,7 @@ impl Editor {
 
     /// After a panic: keep the report, write the recovery copy, tell the clerk.
     fn after_panic(&mut self, panic: &(dyn Any + Send), what: &str) {
-        let detail = panic
-            .downcast_ref::<&str>()
-            .map(|s| (*s).to_owned())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "未知错误".into());
-        let detail: String = detail.chars().take(200).collect();
+        let detail = panic_message(panic);
         log_line(&self.paths, &format!("panic in {what}: {detail}"));
         let copy = if !self.doc.is_dirty() {
             "文件中的内容是最新的。".to_owned()
@@ -644,7 +605,7 @@ impl Editor {
     fn proceed(&mut self, then: Pending) {
         match then {
             Pending::Close => {
-                self.instance.finish(&self.paths);
+                self.autosave.finish(&self.paths);
                 self.allow_close = true;
                 self.close_requested = true;
             }
@@ -714,8 +675,7 @@ impl Editor {
         self.highlight = None;
         self.finding_cursor = 0;
         self.show_previous = self.doc.report.previous.is_some();
-        self.instance.clear(&self.paths);
-        self.autosaved_revision = self.doc.revision();
+        self.autosave.settled(&self.paths, self.doc.revision());
     }
 
     /// Opens a file. On failure the current report stays and the reason is shown.
@@ -757,8 +717,7 @@ impl Editor {
                 self.doc.mark_saved(path.to_owned());
                 self.settings.add_recent(path);
                 self.settings.save(&self.paths);
-                self.instance.clear(&self.paths);
-                self.autosaved_revision = self.doc.revision();
+                self.autosave.settled(&self.paths, self.doc.revision());
                 self.status = format!("已保存 {}", path.display());
                 true
             }
@@ -869,19 +828,9 @@ impl Editor {
     // Autosave
 
     fn autosave(&mut self, ui: &egui::Ui) {
-        if !self.doc.is_dirty() || self.doc.revision() == self.autosaved_revision {
-            self.autosave_due = None;
-            return;
-        }
         let now = ui.input(|i| i.time);
-        let due = *self.autosave_due.get_or_insert(now + AUTOSAVE_DELAY);
-        if now >= due {
-            if let Err(e) = self.autosave_now() {
-                log::warn!("recovery copy not written: {e}");
-            }
-            self.autosave_due = None;
-        } else {
-            ui.request_repaint_after(std::time::Duration::from_secs_f64(due - now));
+        if let Some(wait) = self.autosave.tick(&self.paths, now, &self.doc) {
+            ui.request_repaint_after(std::time::Duration::from_secs_f64(wait));
         }
     }
 
@@ -893,9 +842,7 @@ impl Editor {
     /// Writes the recovery copy now (tests, and after a panic; the frame loop does it after a
     /// delay).
     pub fn autosave_now(&mut self) -> std::io::Result<()> {
-        self.instance.write(&self.paths, &self.doc.report, self.doc.path.as_ref())?;
-        self.autosaved_revision = self.doc.revision();
-        Ok(())
+        self.autosave.write(&self.paths, &self.doc)
     }
 }
 

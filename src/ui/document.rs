@@ -41,22 +41,9 @@ impl Derived {
         let findings = check(report, None);
         let mut by_severity: Vec<usize> = (0..findings.len()).collect();
         by_severity.sort_by_key(|&i| findings[i].severity);
-        let mut marks: CellMarks = HashMap::new();
+        let marks = cell_marks(&findings);
         let mut counts = vec![(0, 0); report.sections.len() + 1];
         for f in &findings {
-            let mut cells = f.cells.clone();
-            if let Location::Cell(c) = f.location
-                && !cells.contains(&c)
-            {
-                cells.push(c);
-            }
-            for c in cells {
-                let e = marks.entry(c).or_insert((f.severity, Vec::new()));
-                e.0 = e.0.min(f.severity);
-                if !e.1.contains(&f.message) {
-                    e.1.push(f.message.clone());
-                }
-            }
             if let Some(part) = part_of(f.location, report)
                 && let Some(n) = counts.get_mut(part)
             {
@@ -74,6 +61,26 @@ impl Derived {
     pub fn sorted(&self) -> impl Iterator<Item = &Finding> {
         self.by_severity.iter().map(|&i| &self.findings[i])
     }
+}
+
+/// The marks of the cells that take part in the findings (for [`super::TableGrid`]): the worst
+/// severity of each cell and its messages.
+pub fn cell_marks(findings: &[Finding]) -> CellMarks {
+    let mut marks: CellMarks = HashMap::new();
+    for f in findings {
+        let here = match f.location {
+            Location::Cell(c) if !f.cells.contains(&c) => Some(c),
+            _ => None,
+        };
+        for &c in f.cells.iter().chain(here.iter()) {
+            let e = marks.entry(c).or_insert((f.severity, Vec::new()));
+            e.0 = e.0.min(f.severity);
+            if !e.1.contains(&f.message) {
+                e.1.push(f.message.clone());
+            }
+        }
+    }
+    marks
 }
 
 /// The part of the report (as in [`Derived::counts`]) that a location belongs to.

@@ -276,6 +276,7 @@ pub struct GridOutput {
 /// under review): cells can be selected and copied.
 pub struct TableGrid<'a> {
     table: TableId,
+    id: egui::Id,
     values: &'a TableValues,
     marks: &'a CellMarks,
     previous: Option<(u16, &'a TableValues)>,
@@ -286,7 +287,21 @@ pub struct TableGrid<'a> {
 impl<'a> TableGrid<'a> {
     /// A grid of `table` showing `values`, with cells in `marks` coloured by severity.
     pub fn new(table: TableId, values: &'a TableValues, marks: &'a CellMarks) -> Self {
-        Self { table, values, marks, previous: None, read_only: false, keyboard: true }
+        Self {
+            table,
+            id: egui::Id::unique(("grid", table as u8)),
+            values,
+            marks,
+            previous: None,
+            read_only: false,
+            keyboard: true,
+        }
+    }
+
+    /// Tells apart grids of the same table on one page (two units side by side in a review).
+    pub fn id_salt(mut self, salt: impl egui::AsIdSalt) -> Self {
+        self.id = self.id.with(salt);
+        self
     }
 
     /// Shows last year's figures (of `year`) in the corner of every cell.
@@ -356,7 +371,7 @@ impl<'a> TableGrid<'a> {
                 ui.colored_label(colors::ERROR, e);
             }
         });
-        egui::ScrollArea::horizontal().id_salt(("grid", t as u8)).show(ui, |ui| {
+        egui::ScrollArea::horizontal().id_salt(self.id).show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
             let painter = ui.painter_at(rect.expand(2.0));
             let cell_rect = |c: &GridCell| {
@@ -395,7 +410,7 @@ impl<'a> TableGrid<'a> {
                     ui.scroll_to_rect(r, Some(egui::Align::Center));
                 }
                 if !self.read_only {
-                    cell_editor(ui, r, sel, &value_font, state, &mut out);
+                    cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
                 }
             }
         });
@@ -590,9 +605,16 @@ impl<'a> TableGrid<'a> {
 }
 
 /// The one text box of a grid, over the cell being edited.
-fn cell_editor(ui: &mut egui::Ui, r: Rect, sel: CellId, font: &FontId, state: &mut GridState, out: &mut GridOutput) {
+fn cell_editor(
+    ui: &mut egui::Ui,
+    edit_id: egui::Id,
+    r: Rect,
+    sel: CellId,
+    font: &FontId,
+    state: &mut GridState,
+    out: &mut GridOutput,
+) {
     let Some((cell, mut text)) = state.editing.clone().filter(|(c, _)| *c == sel) else { return };
-    let edit_id = egui::Id::unique(("cell_editor", cell.decl().table as u8));
     let (commit_ime, composing) = ui.input(|i| {
         let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
         let pre = i.events.iter().rev().find_map(|e| match e {

@@ -20,6 +20,7 @@ pub mod dialogs;
 pub mod document;
 pub mod files;
 pub mod grid;
+pub mod guard;
 mod outline;
 pub mod paragraphs;
 pub mod recovery;
@@ -34,10 +35,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 pub use action::Action;
-pub use app::{Editor, FailPoint, View};
+pub use app::{Editor, View};
 pub use dialogs::{Dialog, Pending};
 pub use document::Document;
 pub use grid::{GridOutput, GridState, Move, TableGrid, cell_label, neighbour, plan_paste};
+pub use guard::FailPoint;
 
 use settings::{Paths, Settings, log_line};
 
@@ -130,13 +132,21 @@ pub fn run(launch: &Launch) -> ExitCode {
         "nianbao",
         options,
         Box::new(move |cc| {
-            style::install(&cc.egui_ctx);
-            let mut editor = Editor::new(doc, paths_for_app, Box::new(files::NativeDialogs::default()));
-            if exit_after {
-                // Frame 1 lays out, frame 2 is the first one painted with everything in place.
-                editor.exit_after_frames = Some(2);
+            // Nothing may unwind into the window procedure (Windows aborts): a panic while the
+            // editor is made is turned into an error, as the frames catch theirs.
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                style::install(&cc.egui_ctx);
+                let mut editor = Editor::new(doc, paths_for_app, Box::new(files::NativeDialogs::default()));
+                if exit_after {
+                    // Frame 1 lays out, frame 2 is the first one painted with everything in place.
+                    editor.exit_after_frames = Some(2);
+                }
+                editor
+            }));
+            match made {
+                Ok(editor) => Ok(Box::new(App { editor, startup_error }) as Box<dyn eframe::App>),
+                Err(_) => Err("年报编辑器启动时程序内部出错".into()),
             }
-            Ok(Box::new(App { editor, startup_error }))
         }),
     );
     match result {
