@@ -1,13 +1,14 @@
 //! Import of last year's Word report (`.docx`) or a plain-text dump of it (`.txt`).
 //!
-//! The title, 文号, preamble, contact block, the six sections (found by their numerals), the
-//! signature and the three tables are recognised; the tables are found by their labels, not by
+//! The title, 文号, preamble, contact block, the six sections (found by their meaning, see
+//! [`outline`]), the signature and the three tables are recognised; the tables are found by their labels, not by
 //! their position, and their rows by their row labels, with merged cells understood. A table in
 //! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
 //! notes say exactly what was mapped, what was not, and why. Blank cells stay blank; a stored
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+pub mod outline;
 mod source;
 mod tables;
 
@@ -15,10 +16,10 @@ use std::path::Path;
 
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
-use crate::model::Finding;
 use crate::model::checks::check_observed_tables;
 use crate::model::report::{AgencyLevel, Block, Contact, Date, Report, Section};
-use crate::model::standard::{NUMERALS, TITLE_TAIL};
+use crate::model::standard::{HEADINGS, NUMERALS, TITLE_TAIL};
+use crate::model::{Finding, Location};
 
 /// Files larger than this are refused (a Word report with pictures is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
@@ -110,61 +111,23 @@ pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
     map(&read_docx(bytes)?)
 }
 
-fn section_number(p: &str) -> Option<usize> {
-    let t = p.trim();
-    if t.chars().count() > 60 {
-        return None;
-    }
-    NUMERALS
-        .iter()
-        .position(|n| ["、", "．", ".", "，"].iter().any(|sep| t.starts_with(&format!("{n}{sep}"))))
-        .map(|i| i + 1)
-}
-
-fn is_subheading(p: &str) -> bool {
-    let t = p.trim();
-    let mut chars = t.chars();
-    let open = chars.next();
-    if !matches!(open, Some('（' | '(')) || t.chars().count() > 40 {
-        return false;
-    }
-    let numeral: String = chars.clone().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-    !numeral.is_empty() && matches!(chars.nth(numeral.chars().count()), Some('）' | ')'))
-}
-
 /// Maps the pieces of a document onto a report.
 pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     let mut gaps = Vec::new();
     let mut mapped = Vec::new();
-    // Where the sections start: 一、 first, then each next numeral after the last one found (a
-    // numeral that is missing does not hide the ones after it).
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut missing = Vec::new();
-    let mut from = 0;
-    for n in 1..=6 {
-        let at = pieces.iter().enumerate().skip(from).find_map(|(i, p)| match p {
-            Piece::Para(t) if section_number(t) == Some(n) => Some(i),
-            _ => None,
-        });
-        match at {
-            Some(i) => {
-                starts.push((n, i));
-                from = i + 1;
-            }
-            None => missing.push(n),
-        }
-    }
+    // The six sections, found by what they are (outline.rs), not by the first numeral.
+    let outline = outline::recover(pieces);
     let tables: Vec<&Vec<Vec<Cell>>> =
         pieces.iter().filter_map(|p| if let Piece::Table(t) = p { Some(t) } else { None }).collect();
-    if starts.is_empty() && tables.is_empty() {
+    if outline.sections.is_empty() && tables.is_empty() {
         return Err(ImportError::NotAReport);
     }
-    for n in missing {
-        gaps.push(format!("没有找到第{}部分的标题（“{}、…”）", NUMERALS[n - 1], NUMERALS[n - 1]));
+    for &n in &outline.missing {
+        gaps.push(format!("没有找到第{}部分（“{}”）", NUMERALS[n - 1], HEADINGS[n - 1]));
     }
 
     // Front matter: 文号, title, preamble, contact.
-    let front_end = starts.first().map_or(pieces.len(), |s| s.1);
+    let front_end = outline.front_end(pieces.len());
     let front: Vec<&str> = pieces[..front_end]
         .iter()
         .filter_map(|p| if let Piece::Para(t) = p { Some(t.as_str()) } else { None })
@@ -229,28 +192,25 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         report.contact = Some(contact);
     }
 
-    // Sections, and the signature at the end of the last one.
-    for (idx, (_, at)) in starts.iter().enumerate() {
-        let end = starts.get(idx + 1).map_or(pieces.len(), |s| s.1);
-        let heading = match &pieces[*at] {
-            Piece::Para(t) => t.trim().to_owned(),
-            Piece::Table(_) => String::new(),
-        };
+    // Sections, and the signature at the end of the last one. Where each piece went, for the
+    // outline findings.
+    let mut placed: std::collections::HashMap<usize, Location> = std::collections::HashMap::new();
+    for (k, start) in outline.sections.iter().enumerate() {
+        placed.insert(start.piece, Location::Section(k));
         let mut blocks = Vec::new();
-        for p in &pieces[at + 1..end] {
-            if let Piece::Para(t) = p {
-                let t = t.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                blocks.push(if is_subheading(t) {
-                    Block::Subheading(t.to_owned())
-                } else {
-                    Block::Paragraph(t.to_owned())
-                });
+        for i in outline.body(k, pieces.len()) {
+            let Piece::Para(t) = &pieces[i] else { continue };
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
             }
+            placed.insert(i, Location::Block(k, blocks.len()));
+            blocks.push(match outline.subheadings.get(&i) {
+                Some(sub) => Block::Subheading(sub.clone()),
+                None => Block::Paragraph(t.to_owned()),
+            });
         }
-        report.sections.push(Section { heading, blocks });
+        report.sections.push(Section { heading: start.heading.clone(), blocks });
     }
     if let Some(last) = report.sections.last_mut() {
         if let Some(Block::Paragraph(t)) = last.blocks.last()
@@ -304,7 +264,15 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     // Tables, found by their labels.
     let (values, observed) = tables::map_tables(&tables, &mut mapped, &mut gaps);
     report.tables = values;
-    let structure = check_observed_tables(&observed);
+    let mut structure: Vec<Finding> = outline
+        .deviations
+        .iter()
+        .map(|d| {
+            let location = placed.get(&d.piece).copied().unwrap_or(Location::Report);
+            Finding::new(d.rule, d.severity, location, d.message.clone())
+        })
+        .collect();
+    structure.extend(check_observed_tables(&observed));
     Ok(Imported { report, gaps, mapped, structure })
 }
 
