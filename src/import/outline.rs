@@ -99,6 +99,9 @@ pub fn table_kind(rows: &[Vec<Cell>]) -> Option<TableId> {
     }
 }
 
+/// The reminder that Word's automatic numbering is not part of the text an importer reads.
+const AUTO_NUMBERING: &str = "如果原文用的是 Word 自动编号，导入时读不到编号，请核对原文";
+
 /// A line that may be a heading: short, no sentence inside.
 fn heading_like(t: &str) -> bool {
     let n = t.chars().count();
@@ -344,6 +347,28 @@ fn section_deviations(cands: &[Candidate<'_>], chosen: &[(usize, usize)], outlin
             ),
         });
     }
+    // Headings without numbering (Word's automatic numbering is not text: reported together).
+    let unnumbered: Vec<(usize, usize)> =
+        chosen.iter().copied().filter(|&(_, c)| cands[c].num.system.is_none()).collect();
+    if unnumbered.len() >= 2
+        && let Some(&(_, first)) = unnumbered.first()
+    {
+        let written: Vec<&str> = unnumbered.iter().map(|&(_, c)| cands[c].text).collect();
+        let stored: Vec<String> = unnumbered.iter().map(|&(n, _)| heading_of(n)).collect();
+        let stored: Vec<&str> = stored.iter().map(String::as_str).collect();
+        outline.deviations.push(Deviation {
+            rule: "S01",
+            severity: Severity::Error,
+            piece: cands[first].piece,
+            message: format!(
+                "标题{}前没有编号；按标题内容已导入为{}（{AUTO_NUMBERING}）。",
+                quoted(&written),
+                quoted(&stored)
+            ),
+        });
+    }
+    // Another system beside 一、 (mixed), or another system throughout.
+    let mixed = chosen.iter().any(|&(_, c)| cands[c].num.system == Some(Numbering::Top));
     // Numbering that starts again from 一、 after a later numeral: the runs, reported together.
     let mut restarts: Vec<Vec<(usize, usize)>> = Vec::new();
     let mut previous_written: Option<usize> = None;
@@ -362,8 +387,9 @@ fn section_deviations(cands: &[Candidate<'_>], chosen: &[(usize, usize)], outlin
         });
         let message = match system {
             _ if top && value == n => None,
+            None if unnumbered.len() >= 2 => None,
             None => Some(format!(
-                "标题“{}”前没有编号；按{why}，这是第{}部分，已导入为“{stored}”（如果原文用的是 Word 自动编号，导入时读不到编号，请核对原文）。",
+                "标题“{}”前没有编号；按{why}，这是第{}部分，已导入为“{stored}”（{AUTO_NUMBERING}）。",
                 cand.text,
                 NUMERALS[n - 1]
             )),
@@ -384,8 +410,13 @@ fn section_deviations(cands: &[Candidate<'_>], chosen: &[(usize, usize)], outlin
                 NUMERALS[n - 1],
                 NUMERALS[n - 1]
             )),
-            Some(_) => Some(format!(
+            Some(_) if mixed => Some(format!(
                 "各部分标题的编号体系不统一：“{}”用了“{label}”，六个部分应统一用“一、”至“六、”；按{why}，这是第{}部分，已导入为“{stored}”。",
+                cand.text,
+                NUMERALS[n - 1]
+            )),
+            Some(_) => Some(format!(
+                "标题“{}”用了“{label}”式编号，六个部分的标题应使用“一、”至“六、”；按{why}，这是第{}部分，已导入为“{stored}”。",
                 cand.text,
                 NUMERALS[n - 1]
             )),
@@ -448,7 +479,8 @@ fn body_headings(pieces: &[Piece], cands: &[Candidate<'_>], outline: &mut Outlin
     for k in 0..outline.sections.len() {
         let n = outline.sections[k].number;
         let mut top_topics: Vec<(usize, &str, String)> = Vec::new();
-        for i in outline.body(k, pieces.len()) {
+        let body = outline.body(k, pieces.len());
+        for i in body.clone() {
             let Piece::Para(text) = &pieces[i] else { continue };
             let t = text.trim();
             if t.is_empty() {
@@ -494,15 +526,18 @@ fn body_headings(pieces: &[Piece], cands: &[Candidate<'_>], outline: &mut Outlin
                     outline.subheadings.insert(i, stored);
                 }
                 None if n == 1 && c.topic.is_some() => {
+                    // Numbered by its place among the section's sub-headings.
+                    let ordinal = outline.subheadings.range(body.start..i).count() + 1;
+                    let stored = as_sub(ordinal);
                     deviations.push(Deviation {
                         rule: "S02",
                         severity: Severity::Warning,
                         piece: i,
                         message: format!(
-                            "第一部分的小标题“{t}”没有编号（应为“（一）”式编号）；已作为小标题导入（如果原文用的是 Word 自动编号，导入时读不到编号，请核对原文）。"
+                            "第一部分的小标题“{t}”没有编号；已作为小标题“{stored}”导入（{AUTO_NUMBERING}）。"
                         ),
                     });
-                    outline.subheadings.insert(i, t.to_owned());
+                    outline.subheadings.insert(i, stored);
                 }
                 _ => {}
             }

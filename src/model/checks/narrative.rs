@@ -65,15 +65,19 @@ const LAST_YEAR: [&str; 5] = ["上年", "上一年", "去年", "上年度", "往
 
 /// Whether a sentence says that every application was concluded; not when it is about last
 /// year's carry-over (“上年结转的1件已全部办结”) or about something else (人大代表建议).
-pub fn settles_all(sentence: &str) -> bool {
+pub fn settles_all(sentence: &str, year: u16) -> bool {
     ALL_SETTLED.iter().any(|k| sentence.contains(k))
-        && !sentence.match_indices("结转").any(|(at, _)| carried_in(sentence, at))
+        && !sentence.match_indices("结转").any(|(at, _)| carried_in(sentence, at, year))
         && !OTHER_MATTERS.iter().any(|k| sentence.contains(k))
 }
 
-/// Whether the 结转 at byte `at` is last year's carry-over (上年结转, 结转自上年).
-fn carried_in(text: &str, at: usize) -> bool {
-    LAST_YEAR.iter().any(|k| text[..at].contains(k)) || text[at..].starts_with("结转自")
+/// Whether the 结转 at byte `at` is last year's carry-over (上年结转, 2024年结转 in the 2025
+/// report, 结转自上年).
+fn carried_in(text: &str, at: usize, year: u16) -> bool {
+    let head = &text[..at];
+    LAST_YEAR.iter().any(|k| head.contains(k))
+        || head.contains(&format!("{}年", year.saturating_sub(1)))
+        || text[at..].starts_with("结转自")
 }
 
 /// A count written right before `s` ends: `…4件` (with 已/均/全部 between it and the keyword
@@ -113,7 +117,7 @@ fn count_at(clause: &str, at: usize, len: usize) -> Option<u64> {
 }
 
 /// The counts a clause states: (what, count).
-pub fn stated_counts(clause: &str) -> Vec<(Stated, u64)> {
+pub fn stated_counts(clause: &str, year: u16) -> Vec<(Stated, u64)> {
     let mut out = Vec::new();
     if OTHER_MATTERS.iter().any(|k| clause.contains(k)) {
         return out;
@@ -121,7 +125,7 @@ pub fn stated_counts(clause: &str) -> Vec<(Stated, u64)> {
     // 结转: to next year unless last year's markers stand before it.
     if let Some(at) = clause.find("结转") {
         if let Some(n) = count_at(clause, at, "结转".len()) {
-            out.push((if carried_in(clause, at) { Stated::CarriedIn } else { Stated::CarriedForward }, n));
+            out.push((if carried_in(clause, at, year) { Stated::CarriedIn } else { Stated::CarriedForward }, n));
         }
         return out;
     }
@@ -142,14 +146,14 @@ pub fn stated_counts(clause: &str) -> Vec<(Stated, u64)> {
 
 /// The counts stated in a paragraph, sentence by sentence; only sentences about applications
 /// (申请) are read.
-fn paragraph_counts(text: &str) -> Vec<(Stated, u64)> {
+fn paragraph_counts(text: &str, year: u16) -> Vec<(Stated, u64)> {
     let mut out = Vec::new();
     for sentence in sentences(text) {
         if !sentence.contains("申请") && !sentence.contains("结转") {
             continue;
         }
         for clause in clauses(sentence) {
-            out.extend(stated_counts(clause));
+            out.extend(stated_counts(clause, year));
         }
     }
     out
@@ -160,7 +164,7 @@ fn paragraph_counts(text: &str) -> Vec<(Stated, u64)> {
 fn counts(report: &Report, bodies: &[Prose<'_>], out: &mut Vec<Finding>) {
     for p in bodies {
         let mut seen = Vec::new();
-        for (what, n) in paragraph_counts(p.text) {
+        for (what, n) in paragraph_counts(p.text, report.year) {
             let cell = what.cell();
             let Some(t) = report.tables.get(cell) else { continue };
             if n == t || seen.contains(&(what, n)) {
@@ -192,13 +196,13 @@ fn self_contradiction(report: &Report, bodies: &[Prose<'_>], out: &mut Vec<Findi
     }
     let Some(carried) = bodies
         .iter()
-        .flat_map(|p| paragraph_counts(p.text))
+        .flat_map(|p| paragraph_counts(p.text, report.year))
         .find_map(|(what, n)| (what == Stated::CarriedForward && n > 0).then_some(n))
     else {
         return;
     };
     for p in bodies {
-        let Some(sentence) = sentences(p.text).find(|s| settles_all(s)) else { continue };
+        let Some(sentence) = sentences(p.text).find(|s| settles_all(s, report.year)) else { continue };
         out.push(Finding::new(
             "X15",
             Severity::Warning,
@@ -215,10 +219,12 @@ mod tests {
     #[test]
     fn counts_belong_to_their_keyword() {
         use Stated::*;
-        let cases: [(&str, &[(Stated, u64)]); 13] = [
+        let cases: [(&str, &[(Stated, u64)]); 15] = [
             ("已办结4件", &[(Concluded, 4)]),
             ("其中4件已办结", &[(Concluded, 4)]),
             ("另有1件申请结转下年度继续办理", &[(CarriedForward, 1)]),
+            ("2024年结转的申请1件", &[(CarriedIn, 1)]),
+            ("结转至2026年继续办理2件", &[(CarriedForward, 2)]),
             ("共答复申请人5件", &[(Concluded, 5)]),
             ("结转下年度继续办理1件", &[(CarriedForward, 1)]),
             ("1件结转下年度办理", &[(CarriedForward, 1)]),
@@ -231,16 +237,17 @@ mod tests {
             ("收到申请5件并已全部办结", &[]),
         ];
         for (clause, want) in cases {
-            assert_eq!(stated_counts(clause), want.to_vec(), "{clause}");
+            assert_eq!(stated_counts(clause, 2025), want.to_vec(), "{clause}");
         }
     }
 
     #[test]
     fn what_settles_all() {
-        assert!(settles_all("本年度收到的申请均已按时办结"));
-        assert!(!settles_all("上年结转的1件申请已全部办结"));
-        assert!(!settles_all("人大代表建议和政协委员提案均已办结"));
-        assert!(!settles_all("按时答复"));
-        assert!(settles_all("申请均已办结，无结转下年度的申请"));
+        assert!(settles_all("本年度收到的申请均已按时办结", 2025));
+        assert!(!settles_all("上年结转的1件申请已全部办结", 2025));
+        assert!(!settles_all("2024年结转的1件申请已全部办结", 2025));
+        assert!(!settles_all("人大代表建议和政协委员提案均已办结", 2025));
+        assert!(!settles_all("按时答复", 2025));
+        assert!(settles_all("申请均已办结，无结转下年度的申请", 2025));
     }
 }
