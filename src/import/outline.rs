@@ -102,10 +102,20 @@ pub fn table_kind(rows: &[Vec<Cell>]) -> Option<TableId> {
 /// The reminder that Word's automatic numbering is not part of the text an importer reads.
 const AUTO_NUMBERING: &str = "如果原文用的是 Word 自动编号，导入时读不到编号，请核对原文";
 
-/// A line that may be a heading: short, no sentence inside.
-fn heading_like(t: &str) -> bool {
+/// A line that may be a heading: short, no sentence inside. A numbered line may have a comma
+/// in words that name a section (“四、政府信息公开行政复议，行政诉讼情况”; “一、加强领导，提高认识”
+/// is prose); an unnumbered line is a heading only as a bare title: no punctuation, no figures.
+fn heading_like(t: &str, num: &Numbered<'_>) -> bool {
     let n = t.chars().count();
-    n > 0 && n <= 40 && !t.trim_end_matches(['。', '.']).contains(['。', '；', ';', '！', '？', '，', ','])
+    if num.system.is_none() {
+        return n > 0
+            && n <= 30
+            && !t.contains(['，', ',', '。', '；', ';', '！', '？', '：', ':'])
+            && !t.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    }
+    let body = t.trim_end_matches(['。', '.']);
+    let comma_ok = section_meaning(num.words).is_some_and(|(_, s)| s == Strength::Strong);
+    n <= 40 && !body.contains(['。', '；', ';', '！', '？']) && (comma_ok || !body.contains(['，', ',']))
 }
 
 /// A sub-heading as the format writes them: `（一）…` (or `(一)…`), short.
@@ -195,13 +205,19 @@ pub fn recover(pieces: &[Piece]) -> Outline {
     for (i, p) in pieces.iter().enumerate() {
         let Piece::Para(text) = p else { continue };
         let t = text.trim();
-        if !heading_like(t) {
+        let num = split_numbering(t);
+        if !heading_like(t, &num) {
             continue;
         }
-        let num = split_numbering(t);
         let meaning = section_meaning(num.words);
         let topic = topic_meaning(num.words);
-        if num.system.is_none() && topic.is_none() && meaning.is_none_or(|(_, s)| s != Strength::Strong) {
+        // Without numbering, only a bare title (“其他需要报告的事项”) or a sub-topic (“主动公开”),
+        // never a sentence that mentions a section's subject.
+        let titled = meaning.is_some_and(|(_, s)| s == Strength::Strong)
+            && ["情况", "事项", "概况", "概述", "问题"]
+                .iter()
+                .any(|e| num.words.trim_end_matches(['：', ':']).ends_with(e));
+        if num.system.is_none() && topic.is_none() && !titled {
             continue;
         }
         let title_like = num.words.contains("年度报告") || num.words.contains("工作报告");
@@ -558,4 +574,95 @@ fn body_headings(pieces: &[Piece], cands: &[Candidate<'_>], outline: &mut Outlin
         }
     }
     outline.deviations.extend(deviations);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Pieces from lines; `[二]`, `[三]`, `[四]` stand for the official tables.
+    fn pieces(lines: &[&str]) -> Vec<Piece> {
+        let table = |label: &str| Piece::Table(vec![vec![Cell { text: label.into(), colspan: 1, continues: false }]]);
+        lines
+            .iter()
+            .map(|l| match *l {
+                "[二]" => table("第二十条第（一）项"),
+                "[三]" => table("申请人情况"),
+                "[四]" => table("行政复议行政诉讼"),
+                l => Piece::Para(l.into()),
+            })
+            .collect()
+    }
+
+    fn headings(o: &Outline) -> Vec<(usize, &str)> {
+        o.sections.iter().map(|s| (s.number, s.heading.as_str())).collect()
+    }
+
+    const CLEAN: [&str; 14] = [
+        "标题",
+        "一、总体情况",
+        "正文。",
+        "二、主动公开政府信息情况",
+        "[二]",
+        "三、收到和处理政府信息公开申请情况",
+        "[三]",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "[四]",
+        "五、存在的主要问题及改进情况",
+        "问题。",
+        "六、其他需要报告的事项",
+        "无收费。",
+        "落款",
+    ];
+
+    #[test]
+    fn a_clean_outline_has_no_deviation() {
+        let o = recover(&pieces(&CLEAN));
+        assert_eq!(o.sections.len(), 6);
+        assert!(o.deviations.is_empty() && o.missing.is_empty(), "{o:?}");
+        assert_eq!(o.front_end(14), 1);
+        assert_eq!(o.body(4, 14), 10..11);
+    }
+
+    #[test]
+    fn lines_that_name_a_section_inside_another_do_not_take_its_place() {
+        let mut lines = CLEAN.to_vec();
+        // A sub-heading of section 三 that names it, and a sentence about 复议 before table 四.
+        lines.insert(6, "（一）收到申请情况");
+        lines.insert(9, "本年度没有因政府信息公开被申请行政复议");
+        let o = recover(&pieces(&lines));
+        assert_eq!(headings(&o), headings(&recover(&pieces(&CLEAN))));
+        assert!(o.deviations.is_empty(), "{:?}", o.deviations);
+        assert_eq!(o.subheadings.get(&6).map(String::as_str), Some("（一）收到申请情况"));
+    }
+
+    #[test]
+    fn a_missing_heading_is_supplied_from_its_table() {
+        let mut lines = CLEAN.to_vec();
+        lines.remove(5); // 三、收到和处理…
+        let o = recover(&pieces(&lines));
+        let s3 = o.sections.iter().find(|s| s.number == 3).expect("section 三");
+        assert!(s3.synthetic);
+        assert_eq!(s3.piece, 5, "at table 三");
+        assert_eq!(o.deviations.len(), 1);
+        assert_eq!(
+            o.deviations[0].message,
+            "表三前没有找到第三部分的标题，已按表三补上标准标题“三、收到和处理政府信息公开申请情况”。"
+        );
+    }
+
+    #[test]
+    fn without_tables_the_words_and_order_still_decide() {
+        let lines: Vec<&str> = CLEAN.iter().copied().filter(|l| !l.starts_with('[')).collect();
+        let mut shifted = lines.clone();
+        shifted[1] = "总体情况";
+        shifted[3] = "一、主动公开政府信息情况";
+        let o = recover(&pieces(&shifted));
+        assert_eq!(o.sections.len(), 6);
+        assert_eq!(o.sections[1].heading, "二、主动公开政府信息情况");
+        // A document with no section at all has no outline.
+        let o = recover(&pieces(&["标题", "正文。", "一是加强领导。"]));
+        assert!(o.sections.is_empty());
+        assert_eq!(o.missing, vec![1, 2, 3, 4, 5, 6]);
+    }
 }
