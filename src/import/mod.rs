@@ -33,7 +33,9 @@ pub struct Imported {
     pub gaps: Vec<String>,
     /// What was mapped (for the import report).
     pub mapped: Vec<String>,
-    /// Findings about the shape of the tables in the document (S03, S04, S10).
+    /// Findings about the document as written that the imported report no longer shows: its
+    /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]) and the shape of
+    /// its tables (S03, S04, S10).
     pub structure: Vec<Finding>,
 }
 

@@ -78,10 +78,13 @@ pub const REDUPLICATIONS: [&str; 30] = [
 /// character, not a number (“一二一二”), not “一个一个” (a measure word counted one by one), not
 /// inside a title in 《》, not a listed reduplication.
 pub fn repeated_words(text: &str) -> Vec<(String, usize)> {
+    if text.chars().nth(3).is_none() {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut in_title = vec![false; chars.len()];
+    let mut in_title = vec![false; if text.contains('《') { chars.len() } else { 0 }];
     let mut depth = 0usize;
-    for (k, (_, c)) in chars.iter().enumerate() {
+    for (k, (_, c)) in chars.iter().enumerate().take(in_title.len()) {
         match c {
             '《' => depth += 1,
             '》' => depth = depth.saturating_sub(1),
@@ -97,6 +100,9 @@ pub fn repeated_words(text: &str) -> Vec<(String, usize)> {
             if i + 2 * len > chars.len() {
                 break;
             }
+            if chars[i + len].1 != chars[i].1 {
+                continue;
+            }
             let a = &chars[i..i + len];
             let b = &chars[i + len..i + 2 * len];
             if a.iter().zip(b).any(|((_, x), (_, y))| x != y) {
@@ -106,7 +112,7 @@ pub fn repeated_words(text: &str) -> Vec<(String, usize)> {
             let all_han = a.iter().all(|(_, c)| is_han(*c));
             let number = a.iter().all(|(_, c)| is_numeral(*c));
             let one_by_one = len == 2 && a[0].1 == '一';
-            let titled = in_title[i..i + 2 * len].iter().any(|t| *t);
+            let titled = in_title.get(i..i + 2 * len).is_some_and(|t| t.iter().any(|t| *t));
             let allowed = REDUPLICATIONS.contains(&format!("{word}{word}").as_str());
             if all_han && !number && !one_by_one && !titled && !allowed {
                 if !out.iter().any(|(w, _)| *w == word) {
@@ -166,6 +172,9 @@ fn addresses(text: &str) -> Vec<std::ops::Range<usize>> {
 /// Chinese on both sides (spaces skipped), and brackets around Chinese words next to Chinese
 /// text. Not inside numbers (“1,000”, “10:30”), web or e-mail addresses, or Latin words.
 pub fn half_width_marks(text: &str) -> Vec<usize> {
+    if !text.contains([',', ';', ':', '(', ')']) {
+        return Vec::new();
+    }
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let skip = addresses(text);
     let neighbour = |k: usize, step: isize| -> Option<char> {
