@@ -1,14 +1,18 @@
-//! PDF export: report → checks (gating) → layout (pages of positioned boxes, plain data) → PDF.
+//! Export: report → checks (gating) → composition ([`compose`]: the content in reading order) →
+//! a writer: the PDF layout (pages of positioned boxes, plain data) and printpdf.
 
+pub mod compose;
 pub mod fonts;
 pub mod layout;
 mod pdf;
 pub mod text;
+pub mod units;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use compose::{Content, Item, Source, compose};
 pub use fonts::{FontPolicy, FontSet, Origin, Role};
-pub use layout::{Layout, LayoutOptions, layout};
+pub use layout::{Layout, LayoutOptions, MAX_PAGES, lay_out, layout};
 pub use pdf::WATERMARK;
 
 use crate::model::{Finding, Gate, PreviousYear, Report, check};
@@ -38,6 +42,11 @@ pub enum ExportError {
     /// Characters that no font can draw.
     #[error("以下字符没有任何可用字体能够显示，为避免打印出空白方框，已停止导出：\n{}", missing_list(.0))]
     MissingGlyphs(Vec<layout::MissingGlyph>),
+    /// The layout ran past the page limit.
+    #[error(
+        "排版超过 {0} 页的上限（正常的年度报告不足 20 页），已停止导出。请检查是否有异常长的段落或字段（例如误粘贴的大段内容）。"
+    )]
+    TooManyPages(usize),
     /// A font could not be used.
     #[error("字体错误：{0}")]
     Font(String),
@@ -91,7 +100,11 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
         }
     }
     let fonts = FontSet::new(opts.fonts);
-    let laid = layout(report, &fonts, LayoutOptions { draft: opts.draft });
+    let content = compose(report, opts.draft);
+    let laid = lay_out(&content, &fonts);
+    if laid.overflow {
+        return Err(ExportError::TooManyPages(MAX_PAGES));
+    }
     if !laid.missing.is_empty() {
         return Err(ExportError::MissingGlyphs(laid.missing));
     }
