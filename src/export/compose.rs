@@ -117,6 +117,18 @@ pub enum Item<'r> {
     },
 }
 
+impl Item<'_> {
+    /// Where the block comes from.
+    pub fn source(&self) -> Source {
+        match self {
+            Item::DocNumber(t) | Item::Title(t) | Item::Heading(t) | Item::Subheading(t) => t.source,
+            Item::Paragraph { text, .. } => text.source,
+            Item::Table(t) => Source::Table(*t),
+            Item::Signature { .. } => Source::Signature,
+        }
+    }
+}
+
 /// The document's content in reading order.
 #[derive(Clone, Debug)]
 pub struct Content<'r> {
@@ -144,11 +156,41 @@ impl<'r> Content<'r> {
         self.items.iter().find_map(|i| if let Item::Title(t) = i { Some(t.text.as_ref()) } else { None }).unwrap_or("")
     }
 
+    /// Characters that a Word file or web page cannot hold (control characters other than tab
+    /// and line break, and Unicode noncharacters), with where they are.
+    pub fn control_characters(&self) -> Vec<super::layout::MissingGlyph> {
+        let mut out: Vec<super::layout::MissingGlyph> = Vec::new();
+        let mut scan = |text: &str, source: Source| {
+            for ch in text.chars().filter(|c| is_unwritable(*c)) {
+                let place = source.place();
+                if !out.iter().any(|m| m.ch == ch && m.place == place) {
+                    out.push(super::layout::MissingGlyph { ch, place });
+                }
+            }
+        };
+        for item in &self.items {
+            match item {
+                Item::DocNumber(t) | Item::Title(t) | Item::Heading(t) | Item::Subheading(t) => scan(&t.text, t.source),
+                Item::Paragraph { text, .. } => scan(&text.text, text.source),
+                Item::Signature { signer, .. } => scan(signer, Source::Signature),
+                Item::Table(_) => {}
+            }
+        }
+        out
+    }
+
     /// The author recorded in a file's properties: the signing agency, else the agency.
     pub fn author(&self) -> &'r str {
         let r = self.report;
         if r.signer.trim().is_empty() { r.agency.trim() } else { r.signer.trim() }
     }
+}
+
+/// Whether a character cannot be written into XML or HTML text.
+fn is_unwritable(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n'))
+        || matches!(c as u32, 0xFDD0..=0xFDEF)
+        || (c as u32 & 0xFFFE) == 0xFFFE
 }
 
 fn text(t: &str, source: Source) -> Text<'_> {

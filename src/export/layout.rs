@@ -755,8 +755,8 @@ impl PreparedTable {
     }
 }
 
-/// Column widths, filling the text width.
-fn column_widths(t: TableId, g: &Grid) -> Vec<Mm> {
+/// Column widths of a table, filling the text width (the Word writer uses the same proportions).
+pub fn column_widths(t: TableId, g: &Grid) -> Vec<Mm> {
     let weights: Vec<f32> = match t {
         // 1st-level label, 2nd-level label, 3rd-level label, then seven value columns.
         TableId::T3 => [11.0, 17.0, 44.0].into_iter().chain(std::iter::repeat_n(12.0, 7)).collect(),
