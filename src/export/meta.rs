@@ -103,7 +103,11 @@ pub fn from_xml(xml: &str) -> Result<Metadata, MetaError> {
 
 /// Whether an XML part is our metadata (by its namespace), without parsing it.
 pub fn is_ours(xml: &str) -> bool {
-    xml.get(..xml.len().min(512)).is_some_and(|head| head.contains(NAMESPACE))
+    let mut end = xml.len().min(512);
+    while !xml.is_char_boundary(end) {
+        end -= 1;
+    }
+    xml[..end].contains(NAMESPACE)
 }
 
 /// The hidden element of a web page that carries the metadata.
