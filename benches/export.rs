@@ -1,6 +1,5 @@
 //! How long the exports take (targets for the example, release build: PDF ≤ 100 ms with the fonts,
-//! Word ≤ 50 ms, web page ≤ 10 ms, whole process). PDF: fonts
-//! included). `cargo bench --bench export`. Peak memory is measured on the command line:
+//! Word ≤ 50 ms, web page ≤ 10 ms, whole process). `cargo bench --bench export`. Peak memory is measured on the command line:
 //! `/usr/bin/time -v target/release/nianbao export assets/examples/jinsha-2024.ron --bundled-fonts`.
 
 use std::path::Path;

@@ -89,50 +89,52 @@ fn id(t: TableId, index: usize) -> String {
     format!("{}-h{}", t.key(), index)
 }
 
-/// The labels that name a value cell: the row labels beside it, left to right, then the column
-/// labels above it, top to bottom (in table 二, up to the item's title row).
-fn headers(g: &Grid, cell: &GridCell) -> Vec<usize> {
-    let covers_row = |c: &GridCell, r: usize| c.row <= r && r < c.row + c.rowspan;
-    let covers_col = |c: &GridCell, k: usize| c.col <= k && k < c.col + c.colspan;
-    let mut rows: Vec<usize> = g
-        .cells
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| {
-            matches!(c.content, GridContent::Label { role: LabelRole::RowHeader, .. })
-                && covers_row(c, cell.row)
-                && c.col < cell.col
-        })
-        .map(|(i, _)| i)
-        .collect();
-    rows.sort_by_key(|i| g.cells[*i].col);
-    let mut cols: Vec<usize> = Vec::new();
-    for r in (0..cell.row).rev() {
-        let mut title = false;
-        for (i, c) in g.cells.iter().enumerate() {
-            if !covers_row(c, r) || !covers_col(c, cell.col) || cols.contains(&i) {
-                continue;
-            }
-            match c.content {
-                GridContent::Label { role: LabelRole::ColumnHeader, .. } => cols.push(i),
-                GridContent::Label { role: LabelRole::ItemTitle, .. } => {
-                    cols.push(i);
-                    title = true;
-                }
-                _ => {}
+/// Which grid cell covers each position, row by row.
+fn coverage(g: &Grid) -> Vec<Vec<usize>> {
+    let mut cover = vec![vec![usize::MAX; g.columns]; g.rows];
+    for (i, c) in g.cells.iter().enumerate() {
+        for row in cover.iter_mut().skip(c.row).take(c.rowspan) {
+            for slot in row.iter_mut().skip(c.col).take(c.colspan) {
+                *slot = i;
             }
         }
-        if title {
-            break;
+    }
+    cover
+}
+
+/// The labels that name a value cell: the row labels beside it, left to right, then the column
+/// labels above it, top to bottom (in table 二, up to the item's title row).
+fn headers(g: &Grid, cover: &[Vec<usize>], cell: &GridCell) -> Vec<usize> {
+    let role = |i: usize| match g.cells.get(i).map(|c| c.content) {
+        Some(GridContent::Label { role, .. }) => Some(role),
+        _ => None,
+    };
+    let mut out: Vec<usize> = Vec::new();
+    for &i in &cover[cell.row][..cell.col] {
+        if role(i) == Some(LabelRole::RowHeader) && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    let mut cols: Vec<usize> = Vec::new();
+    for r in (0..cell.row).rev() {
+        let i = cover[r][cell.col];
+        match role(i) {
+            Some(LabelRole::ColumnHeader) if !cols.contains(&i) => cols.push(i),
+            Some(LabelRole::ItemTitle) => {
+                cols.push(i);
+                break;
+            }
+            _ => {}
         }
     }
     cols.reverse();
-    rows.extend(cols);
-    rows
+    out.extend(cols);
+    out
 }
 
 fn table(out: &mut String, content: &Content<'_>, t: TableId, styling: Styling) {
     let g = grid(t);
+    let cover = coverage(g);
     write!(
         out,
         "<div{}><table{}><caption{}>{}</caption>",
@@ -175,7 +177,7 @@ fn table(out: &mut String, content: &Content<'_>, t: TableId, styling: Styling) 
                     .ok();
                 }
                 GridContent::Value(v) => {
-                    let names: Vec<String> = headers(g, c).into_iter().map(|h| id(t, h)).collect();
+                    let names: Vec<String> = headers(g, &cover, c).into_iter().map(|h| id(t, h)).collect();
                     write!(
                         out,
                         "<td headers=\"{}\"{span}{}>{}</td>",
@@ -323,13 +325,13 @@ mod tests {
             GridContent::Value(_) => "",
         };
         let cell = g.value_cell(CellId::from_key("t3.R3_3_1.commercial").expect("key")).expect("cell");
-        let names: Vec<&str> = headers(g, cell).into_iter().map(label).collect();
+        let names: Vec<&str> = headers(g, &coverage(g), cell).into_iter().map(label).collect();
         assert_eq!(
             names,
             ["三、本年度办理结果", "（三）不予公开", "1.属于国家秘密", "申请人情况", "法人或其他组织", "商业企业"]
         );
         let cell = g.value_cell(CellId::from_key("t3.R1.natural").expect("key")).expect("cell");
-        let names: Vec<&str> = headers(g, cell).into_iter().map(label).collect();
+        let names: Vec<&str> = headers(g, &coverage(g), cell).into_iter().map(label).collect();
         assert_eq!(names, ["一、本年新收政府信息公开申请数量", "申请人情况", "自然人"]);
     }
 
@@ -341,7 +343,7 @@ mod tests {
             GridContent::Value(_) => "",
         };
         let cell = g.value_cell(CellId::from_key("t2.punishment").expect("key")).expect("cell");
-        let names: Vec<&str> = headers(g, cell).into_iter().map(label).collect();
+        let names: Vec<&str> = headers(g, &coverage(g), cell).into_iter().map(label).collect();
         assert_eq!(names, ["行政处罚", "第二十条第（六）项", "本年处理决定数量"]);
     }
 
