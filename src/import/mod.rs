@@ -8,6 +8,7 @@
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+pub mod meta;
 mod source;
 mod tables;
 
@@ -97,7 +98,11 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
         read_text(&text)
     };
-    map(&pieces)
+    let mut imported = map(&pieces)?;
+    if is_zip {
+        meta::apply_docx(&bytes, &mut imported);
+    }
+    Ok(imported)
 }
 
 /// Imports text (a plain-text dump of a report).
@@ -105,9 +110,11 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     map(&read_text(text))
 }
 
-/// Imports the bytes of a `.docx`.
+/// Imports the bytes of a `.docx` (with the metadata of a file nianbao wrote, if any).
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
-    map(&read_docx(bytes)?)
+    let mut imported = map(&read_docx(bytes)?)?;
+    meta::apply_docx(bytes, &mut imported);
+    Ok(imported)
 }
 
 fn section_number(p: &str) -> Option<usize> {
