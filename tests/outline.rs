@@ -7,7 +7,7 @@ mod common;
 
 use std::process::Command;
 
-use common::docx::{docx, report_blocks};
+use common::docx::{W, docx, report_blocks};
 use common::reports::{numbers_everywhere, text_dump};
 use common::{TempDir, example};
 use nianbao::import::{Imported, import_docx, import_text};
@@ -227,6 +227,16 @@ fn every_deviation_imports_to_the_clean_outline_with_its_finding() {
                     failures.push(format!("{case}: {e}\n{}", got.summary()));
                     continue;
                 }
+                // Undoing the repairs gives back the headings as the document wrote them.
+                let texts = |r: &Report| -> Vec<(String, Vec<String>)> {
+                    r.sections
+                        .iter()
+                        .map(|s| (s.heading.clone(), s.blocks.iter().map(|b| b.text().to_owned()).collect()))
+                        .collect()
+                };
+                if texts(&got.as_written()) != texts(&deviated) {
+                    failures.push(format!("{case}: as_written differs from the document"));
+                }
                 for (rule, words, count) in d.expect {
                     let n = got.structure.iter().filter(|f| f.rule == *rule && f.message.contains(words)).count();
                     if n != *count {
@@ -340,4 +350,22 @@ fn a_document_without_recognisable_sections_keeps_its_text() {
         assert!(all.iter().any(|l| l == line), "{line} kept: {all:?}");
     }
     assert!(!imported.is_complete(), "{}", imported.summary());
+}
+
+#[test]
+fn a_missing_heading_is_supplied_from_its_table() {
+    let r = example();
+    let blocks: Vec<W> =
+        report_blocks(&r).into_iter().filter(|b| !matches!(b, W::P(p) if p.as_str() == HEADINGS[2])).collect();
+    let got = import_docx(&docx(&blocks)).expect("import");
+    assert_eq!(got.report.sections.len(), 6);
+    assert_eq!(got.report.sections[2].heading, HEADINGS[2]);
+    assert_eq!(got.report.tables, r.tables);
+    let f: Vec<&str> = got.structure.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(f, ["表三前没有找到第三部分的标题，已按表三补上标准标题“三、收到和处理政府信息公开申请情况”。"]);
+    assert_eq!(got.structure[0].location.key(), "section.3");
+    // As written, the document has five headings.
+    let written = got.as_written();
+    assert_eq!(written.sections.len(), 5);
+    assert_eq!(written.sections[2].heading, HEADINGS[3]);
 }

@@ -8,6 +8,7 @@
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+pub mod meta;
 pub mod outline;
 mod source;
 mod tables;
@@ -37,12 +38,66 @@ pub struct Imported {
     /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]) and the shape of
     /// its tables (S03, S04, S10).
     pub structure: Vec<Finding>,
+    /// The headings the outline recovery stored otherwise than the document wrote them.
+    pub rewritten: Vec<Rewritten>,
+}
+
+/// A heading or sub-heading stored otherwise than the document wrote it (outline repair).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewritten {
+    /// Where it is in the imported report: `Section(k)` for a heading, `Block(k, b)` for a
+    /// sub-heading.
+    pub location: Location,
+    /// The text as written; `None` for a heading the document does not have (supplied from the
+    /// table that follows it).
+    pub written: Option<String>,
 }
 
 impl Imported {
     /// Whether everything mapped.
     pub fn is_complete(&self) -> bool {
         self.gaps.is_empty()
+    }
+
+    /// The report with its headings as the document wrote them, before the outline repairs
+    /// (a supplied heading removed, its paragraphs back in the section before): what the file
+    /// shows, to compare with what nianbao exported.
+    pub fn as_written(&self) -> Report {
+        let mut r = self.report.clone();
+        for rw in &self.rewritten {
+            match (rw.location, &rw.written) {
+                (Location::Section(k), Some(t)) => {
+                    if let Some(s) = r.sections.get_mut(k) {
+                        s.heading.clone_from(t);
+                    }
+                }
+                (Location::Block(k, b), Some(t)) => {
+                    if let Some(block) = r.sections.get_mut(k).and_then(|s| s.blocks.get_mut(b)) {
+                        *block.text_mut() = t.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut supplied: Vec<usize> = self
+            .rewritten
+            .iter()
+            .filter_map(|rw| match (rw.location, &rw.written) {
+                (Location::Section(k), None) => Some(k),
+                _ => None,
+            })
+            .collect();
+        supplied.sort_unstable();
+        for k in supplied.into_iter().rev() {
+            if k >= r.sections.len() {
+                continue;
+            }
+            let s = r.sections.remove(k);
+            if let Some(before) = k.checked_sub(1).and_then(|p| r.sections.get_mut(p)) {
+                before.blocks.extend(s.blocks);
+            }
+        }
+        r
     }
 
     /// The import report as text: what was mapped, what was not.
@@ -100,7 +155,11 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
         read_text(&text)
     };
-    map(&pieces)
+    let mut imported = map(&pieces)?;
+    if is_zip {
+        meta::apply_docx(&bytes, &mut imported);
+    }
+    Ok(imported)
 }
 
 /// Imports text (a plain-text dump of a report).
@@ -108,9 +167,11 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     map(&read_text(text))
 }
 
-/// Imports the bytes of a `.docx`.
+/// Imports the bytes of a `.docx` (with the metadata of a file nianbao wrote, if any).
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
-    map(&read_docx(bytes)?)
+    let mut imported = map(&read_docx(bytes)?)?;
+    meta::apply_docx(bytes, &mut imported);
+    Ok(imported)
 }
 
 /// Maps the pieces of a document onto a report.
@@ -197,8 +258,16 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     // Sections, and the signature at the end of the last one. Where each piece went, for the
     // outline findings.
     let mut placed: std::collections::HashMap<usize, Location> = std::collections::HashMap::new();
+    let mut rewritten = Vec::new();
     for (k, start) in outline.sections.iter().enumerate() {
         placed.insert(start.piece, Location::Section(k));
+        let written = match &pieces[start.piece] {
+            Piece::Para(t) if !start.synthetic => Some(t.trim()),
+            _ => None,
+        };
+        if written != Some(start.heading.as_str()) {
+            rewritten.push(Rewritten { location: Location::Section(k), written: written.map(str::to_owned) });
+        }
         let mut blocks = Vec::new();
         for i in outline.body(k, pieces.len()) {
             let Piece::Para(t) = &pieces[i] else { continue };
@@ -206,9 +275,15 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
             if t.is_empty() {
                 continue;
             }
-            placed.insert(i, Location::Block(k, blocks.len()));
+            let at = Location::Block(k, blocks.len());
+            placed.insert(i, at);
             blocks.push(match outline.subheadings.get(&i) {
-                Some(sub) => Block::Subheading(sub.clone()),
+                Some(sub) => {
+                    if sub != t {
+                        rewritten.push(Rewritten { location: at, written: Some(t.to_owned()) });
+                    }
+                    Block::Subheading(sub.clone())
+                }
                 None => Block::Paragraph(t.to_owned()),
             });
         }
@@ -275,7 +350,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         })
         .collect();
     structure.extend(check_observed_tables(&observed));
-    Ok(Imported { report, gaps, mapped, structure })
+    Ok(Imported { report, gaps, mapped, structure, rewritten })
 }
 
 fn looks_like_doc_number(line: &str) -> bool {

@@ -3,6 +3,7 @@
 
 pub mod docx;
 pub mod reports;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 
