@@ -256,3 +256,28 @@ fn s09_placeholders_but_not_addresses() {
         assert!(rule(&r, "S09").iter().any(|f| f.location == Location::Block(5, 1)), "{text}");
     }
 }
+
+#[test]
+fn s02_sub_topics_of_section_one_in_another_numbering() {
+    for (written, hint) in [
+        ("二、依申请公开", "（小标题应使用“（一）”式编号，“一、”是六个部分的编号）"),
+        ("2.依申请公开", "（小标题应使用“（一）”式编号，“一、”是六个部分的编号）"),
+        ("(二)依申请公开", "（括号应为全角“（）”）"),
+    ] {
+        let mut r = template();
+        *r.sections[0].blocks[3].text_mut() = written.into();
+        let f = rule(&r, "S02");
+        assert_eq!(f.len(), 1, "{written}");
+        assert_eq!(
+            f[0].message,
+            format!("第一部分小标题“{written}”与标准写法“（二）依申请公开”不一致{hint}，建议改为标准写法。")
+        );
+        assert_eq!(nianbao::model::checks::standard_subheadings(&r.sections[0].blocks), [(3, "（二）依申请公开")]);
+    }
+    // Another number, or the agency's own topic, is not this deviation.
+    for written in ["三、依申请公开", "（二）加强组织领导"] {
+        let mut r = template();
+        *r.sections[0].blocks[3].text_mut() = written.into();
+        assert!(rule(&r, "S02").is_empty(), "{written}");
+    }
+}

@@ -1,7 +1,7 @@
 //! Structure and completeness: S01–S05, S08–S10.
 
 use super::{Finding, Location, Severity};
-use crate::model::outline::{Strength, section_label, section_meaning, split_numbering};
+use crate::model::outline::{Numbering, Strength, section_label, section_meaning, split_numbering};
 use crate::model::report::Report;
 use crate::model::standard::{HEADINGS, NUMERALS, SECTION1_SUBHEADINGS, title};
 use crate::model::tables::{T3_NOTE, TableId, cells, t3_rows};
@@ -60,7 +60,11 @@ fn sections(report: &Report, out: &mut Vec<Finding>) {
     if let Some(s) = report.sections.first().filter(|s| s.heading.trim().starts_with("一、")) {
         for (b, standard) in standard_subheadings(&s.blocks) {
             let actual = s.blocks[b].text().trim();
-            let hint = if actual.contains(['(', ')']) { "（括号应为全角“（）”）" } else { "" };
+            let hint = match split_numbering(actual).system {
+                Some(Numbering::Paren) if actual.contains(['(', ')']) => "（括号应为全角“（）”）",
+                Some(Numbering::Paren) => "",
+                _ => "（小标题应使用“（一）”式编号，“一、”是六个部分的编号）",
+            };
             out.push(Finding::new(
                 "S02",
                 Severity::Warning,
@@ -95,12 +99,12 @@ pub fn standard_subheadings(blocks: &[crate::model::report::Block]) -> Vec<(usiz
     let mut out = Vec::new();
     for (b, block) in blocks.iter().enumerate().filter(|(_, b)| !b.is_paragraph()) {
         let actual = block.text().trim();
-        let norm = normalize_label(actual);
-        let topic = SECTION1_SUBHEADINGS.iter().find(|std| {
-            let std_norm = normalize_label(std);
-            // Same numeral and the same topic words.
-            let numeral = |s: &str| s.chars().take_while(|c| *c != '）').collect::<String>();
-            numeral(&norm) == numeral(&std_norm) && norm.contains(std_norm.split('）').nth(1).unwrap_or(""))
+        // The same number (in any numbering: “（二）”, “(二)”, “二、”, “2.”) and the topic's words.
+        let num = split_numbering(actual);
+        let words = normalize_label(num.words);
+        let topic = SECTION1_SUBHEADINGS.iter().enumerate().find_map(|(k, std)| {
+            let std_words = normalize_label(split_numbering(std).words);
+            (num.system.is_some() && num.value == k + 1 && words.contains(&std_words)).then_some(std)
         });
         if let Some(std) = topic
             && actual != *std
