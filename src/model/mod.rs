@@ -3,6 +3,7 @@
 pub mod checks;
 pub mod edit;
 pub mod number;
+pub mod outline;
 pub mod report;
 pub mod standard;
 pub mod tables;
