@@ -9,6 +9,7 @@
 //! silently.
 
 pub mod meta;
+pub mod review;
 mod source;
 mod tables;
 

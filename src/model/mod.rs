@@ -3,6 +3,7 @@
 pub mod checks;
 pub mod number;
 pub mod report;
+pub mod review;
 pub mod standard;
 pub mod tables;
 pub mod values;
