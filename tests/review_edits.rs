@@ -10,6 +10,7 @@ mod common;
 use std::io::{Read, Write};
 use std::process::Command;
 
+use common::samples::{lost_numeral, missing_section, nonzero};
 use common::{TempDir, example};
 use nianbao::export::{ExportOptions, FontPolicy, Format, export_as};
 use nianbao::import::review::{ReviewError, read_review};
@@ -241,6 +242,7 @@ fn assert_finds_the_reviewers_edits(review: &Review, exported: &Report) {
     // The direct sentence change in section 一 (一).
     let c = find(review, "第一部分（一）第1段");
     assert!(c.old.contains("7条") && c.new.contains("8条") && c.direct);
+    assert_eq!(c.brief(), ("…公开政府信息7条，内容涵盖…".into(), "…公开政府信息8条，内容涵盖…".into()));
     assert!(matches!(&c.op, Ok(Op::SetText { at, .. }) if at.list == List::Section(0) && at.index == 2));
     // The tracked correction in section 五 (一).
     let c = find(review, "第五部分（一）第1段");
@@ -329,26 +331,49 @@ fn chosen_changes_apply_to_the_current_report_and_conflicts_are_reported() {
     assert_eq!(current, untouched);
 }
 
-#[test]
-fn a_file_resaved_by_libreoffice_after_the_review_gives_the_same_edits() {
-    let dir = TempDir::new("review-lo");
-    let exported = example();
+/// LibreOffice opens each file and saves it again, rewriting the whole document (a stand-in for
+/// Word on the reviewer's PC); one run for all of them.
+fn resave_with_libreoffice(dir: &TempDir, files: &[(&str, Vec<u8>)]) -> Vec<Vec<u8>> {
     let src_dir = dir.path("in");
     let out_dir = dir.path("out");
     std::fs::create_dir_all(&src_dir).expect("dir");
-    let src = src_dir.join("report.docx");
-    std::fs::write(&src, reviewed(&exported)).expect("write");
+    let mut args = Vec::new();
+    for (name, bytes) in files {
+        let src = src_dir.join(format!("{name}.docx"));
+        std::fs::write(&src, bytes).expect("write");
+        args.push(src);
+    }
     let profile = format!("-env:UserInstallation=file://{}", dir.path("profile").display());
     let o = Command::new("soffice")
         .args([profile.as_str(), "--headless", "--convert-to", "docx:MS Word 2007 XML", "--outdir"])
         .arg(&out_dir)
-        .arg(&src)
+        .args(&args)
         .output()
         .expect("LibreOffice (soffice) is needed for this test: scripts/test.sh installs it");
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let again = std::fs::read(out_dir.join("report.docx")).expect("LibreOffice wrote the file");
-    let review = read_review(&again).expect("reads");
+    files
+        .iter()
+        .map(|(name, _)| std::fs::read(out_dir.join(format!("{name}.docx"))).expect("LibreOffice wrote the file"))
+        .collect()
+}
+
+#[test]
+fn after_libreoffice_saved_the_files_again_the_edits_are_the_same_and_untouched_files_have_none() {
+    let dir = TempDir::new("review-lo");
+    let exported = example();
+    let untouched =
+        [("example", example()), ("nonzero", nonzero()), ("lost", lost_numeral()), ("missing", missing_section())];
+    let mut files: Vec<(&str, Vec<u8>)> = vec![("reviewed", reviewed(&exported))];
+    files.extend(untouched.iter().map(|(n, r)| (*n, docx(r))));
+    let again = resave_with_libreoffice(&dir, &files);
+    let review = read_review(&again[0]).expect("reads");
     assert_finds_the_reviewers_edits(&review, &exported);
+    for ((name, r), bytes) in untouched.iter().zip(&again[1..]) {
+        let review = read_review(bytes).expect("reads");
+        assert_eq!(&review.snapshot, r);
+        assert!(review.changes.is_empty(), "{name}: {:#?}", review.changes);
+        assert!(review.comments.is_empty() && review.notes.is_empty(), "{name}: {:?}", review.notes);
+    }
 }
 
 #[test]

@@ -271,6 +271,11 @@ impl Change {
         }
     }
 
+    /// Old and new text around what changed, for a list (a few characters of context).
+    pub fn brief(&self) -> (String, String) {
+        difference(&self.old, &self.new, 6)
+    }
+
     /// Who made it: `修订：张三（2025-03-01 10:20）`, `直接修改`, or both.
     pub fn origin(&self) -> String {
         let mut parts = Vec::new();
@@ -296,6 +301,29 @@ impl Change {
         }
         parts.join("；")
     }
+}
+
+/// The part of a text that an edit replaces, with `context` characters around it and “…” where
+/// text is left out: `("…信息7条，内容…", "…信息8条，内容…")` for a long paragraph.
+pub fn difference(old: &str, new: &str, context: usize) -> (String, String) {
+    let (a, b): (Vec<char>, Vec<char>) = (old.chars().collect(), new.chars().collect());
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let max_suf = a.len().min(b.len()) - pre;
+    let suf = a.iter().rev().zip(b.iter().rev()).take(max_suf).take_while(|(x, y)| x == y).count();
+    let cut = |s: &[char]| {
+        let start = pre.saturating_sub(context);
+        let end = (s.len() - suf + context).min(s.len());
+        let mut out = String::new();
+        if start > 0 {
+            out.push('…');
+        }
+        out.extend(&s[start..end]);
+        if end < s.len() {
+            out.push('…');
+        }
+        out
+    };
+    (cut(&a), cut(&b))
 }
 
 /// A comment (批注) of the returned file.
@@ -804,6 +832,17 @@ mod tests {
         assert!(matches!(&out[0], Outcome::NotApplicable(m) if m.contains("不是有效的日期")));
         assert!(matches!(&out[1], Outcome::NotApplicable(_)));
         assert_eq!(r, before);
+    }
+
+    #[test]
+    fn the_difference_keeps_a_little_context() {
+        let old = "2024年，我镇在区政府门户网站信息公开专栏上主动公开政府信息7条，内容涵盖了政府机构职能。";
+        let new = old.replace("7条", "8条");
+        assert_eq!(difference(old, &new, 4), ("…政府信息7条，内容…".into(), "…政府信息8条，内容…".into()));
+        assert_eq!(difference("0", "12", 6), ("0".into(), "12".into()));
+        assert_eq!(difference("甲乙", "甲乙丙", 1), ("…乙".into(), "…乙丙".into()));
+        assert_eq!(difference("", "新段落", 3), (String::new(), "新段落".into()));
+        assert_eq!(difference("同样", "同样", 1), ("…样".into(), "…样".into()));
     }
 
     #[test]
