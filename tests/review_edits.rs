@@ -272,6 +272,19 @@ fn assert_finds_the_reviewers_edits(review: &Review, exported: &Report) {
     assert_eq!(on_para.location, Some(Location::Block(4, 1)));
     assert!(on_para.quoted.contains("以下问题"), "{}", on_para.quoted);
     assert!(review.notes.is_empty(), "{:?}", review.notes);
+    let summary = review.summary();
+    assert!(
+        summary.contains("修改 表三 一、本年新收政府信息公开申请数量 × 自然人：“0” → “2”（直接修改）"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("修改 第五部分（一）第4段之后（新增）：新增“四是信息公开培训不够深入。”（修订："),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("批注 第五部分（一）第1段（县政务公开办 李审 2026-01-05 09:30）：错别字已改。"),
+        "{summary}"
+    );
 }
 
 #[test]

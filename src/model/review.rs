@@ -356,6 +356,37 @@ pub struct Review {
     pub notes: Vec<String>,
 }
 
+impl Review {
+    /// The review as text, one change, comment or note a line (for a log or a plain list).
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for c in &self.changes {
+            let (old, new) = c.brief();
+            let what = match (&c.op, old.is_empty(), new.is_empty()) {
+                (Err(why), ..) => format!("“{old}” → “{new}”（{why}，不能采纳）"),
+                (Ok(_), true, _) => format!("新增“{new}”"),
+                (Ok(_), _, true) => format!("删除“{old}”"),
+                (Ok(_), false, false) => format!("“{old}” → “{new}”"),
+            };
+            out.push_str(&format!("修改 {}：{what}（{}）\n", c.place, c.origin()));
+        }
+        for c in &self.comments {
+            let when = c.date.as_deref().map(display_time).unwrap_or_default();
+            let sep = if when.is_empty() { "" } else { " " };
+            out.push_str(&format!(
+                "批注 {}（{}{sep}{when}）：{}\n",
+                c.place,
+                c.author.trim(),
+                c.text.replace('\n', " ")
+            ));
+        }
+        for n in &self.notes {
+            out.push_str(&format!("说明 {n}\n"));
+        }
+        out
+    }
+}
+
 /// What became of one chosen change.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
