@@ -69,6 +69,8 @@ fn lines(paragraphs: &[String]) -> Vec<String> {
 
 /// Applies the metadata to an imported report.
 pub fn apply(imported: &mut Imported, meta: &Metadata) {
+    // The headings as the file writes them (the outline repairs undone) are what it shows.
+    let as_written = imported.as_written();
     let r = &mut imported.report;
     imported.mapped.retain(|m| !m.starts_with("机关类型按名称推断"));
     r.level = meta.level;
@@ -81,7 +83,7 @@ pub fn apply(imported: &mut Imported, meta: &Metadata) {
         r.previous = s.previous.clone();
         imported.mapped.push("上年数据取自文件中的元数据".into());
     }
-    if prints_the_same(r, s) {
+    if prints_the_same(&as_written, s) {
         *r = s.clone();
         imported.gaps.clear();
         imported.structure.clear();
