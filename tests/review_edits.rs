@@ -14,7 +14,8 @@ use common::samples::{lost_numeral, missing_section, nonzero};
 use common::{TempDir, example};
 use nianbao::export::{ExportOptions, FontPolicy, Format, export_as};
 use nianbao::import::review::{ReviewError, read_review};
-use nianbao::model::review::{Change, Field, List, Op, Outcome, Review, RevisionKind, apply};
+use nianbao::model::edit::{BlockRef, Edit, Field, List};
+use nianbao::model::review::{Change, Expected, Outcome, Review, RevisionKind, apply};
 use nianbao::model::tables::{GridContent, TableId, grid, t3};
 use nianbao::model::{Block, CellId, Location, Report};
 
@@ -225,17 +226,19 @@ fn assert_finds_the_reviewers_edits(review: &Review, exported: &Report) {
     // The direct change in table 三.
     let c = find(review, "表三 一、本年新收政府信息公开申请数量 × 自然人");
     assert_eq!((c.old.as_str(), c.new.as_str()), ("0", "2"));
-    assert_eq!(c.op, Ok(Op::SetCell { cell: CellId::t3(t3::R1, 0), old: Some(0), new: Some(2) }));
+    assert_eq!(c.edits, Ok(vec![Edit::SetCell { cell: CellId::t3(t3::R1, 0), value: Some(2) }]));
+    assert_eq!(c.expected, Expected::Cell(Some(0)));
     assert!(c.direct && c.revisions.is_empty());
     assert_eq!(c.origin(), "直接修改");
     // The tracked change in table 四.
     let c = review
         .changes
         .iter()
-        .find(|c| matches!(c.op, Ok(Op::SetCell { cell, .. }) if cell == CellId::t4(0, 0)))
+        .find(|c| c.location() == Some(Location::Cell(CellId::t4(0, 0))))
         .expect("the tracked change in table 四");
     assert!(c.place.starts_with("表四 行政复议"), "{}", c.place);
-    assert_eq!(c.op, Ok(Op::SetCell { cell: CellId::t4(0, 0), old: Some(0), new: Some(1) }));
+    assert_eq!(c.edits, Ok(vec![Edit::SetCell { cell: CellId::t4(0, 0), value: Some(1) }]));
+    assert_eq!(c.expected, Expected::Cell(Some(0)));
     assert!(!c.direct, "only tracked");
     assert!(c.revisions.iter().any(|r| r.kind == RevisionKind::Inserted && r.author == REVIEWER && r.text == "1"));
     assert!(c.revisions.iter().any(|r| r.kind == RevisionKind::Deleted && r.text == "0"));
@@ -243,7 +246,7 @@ fn assert_finds_the_reviewers_edits(review: &Review, exported: &Report) {
     let c = find(review, "第一部分（一）第1段");
     assert!(c.old.contains("7条") && c.new.contains("8条") && c.direct);
     assert_eq!(c.brief(), ("…公开政府信息7条，内容涵盖…".into(), "…公开政府信息8条，内容涵盖…".into()));
-    assert!(matches!(&c.op, Ok(Op::SetText { at, .. }) if at.list == List::Section(0) && at.index == 2));
+    assert!(matches!(c.edits.as_deref(), Ok([Edit::SetText { at, .. }]) if *at == BlockRef::new(List::Section(0), 2)));
     // The tracked correction in section 五 (一).
     let c = find(review, "第五部分（一）第1段");
     assert!(c.old.contains("一下问题") && c.new.contains("以下问题"), "{c:?}");
@@ -253,10 +256,15 @@ fn assert_finds_the_reviewers_edits(review: &Review, exported: &Report) {
     let c = find(review, "第五部分（一）第4段之后（新增）");
     assert_eq!(c.new, "四是信息公开培训不够深入。");
     assert!(!c.direct && c.revisions.iter().all(|r| r.author == REVIEWER));
-    assert!(matches!(&c.op, Ok(Op::Insert { after: Some(a), blocks, .. })
-        if a.starts_with("三是") && blocks == &[Block::Paragraph("四是信息公开培训不够深入。".into())]));
+    assert!(matches!(&c.expected, Expected::After(Some(a)) if a.starts_with("三是")));
+    let added = Edit::Insert {
+        at: BlockRef::new(List::Section(4), 5),
+        block: Block::Paragraph("四是信息公开培训不够深入。".into()),
+    };
+    assert_eq!(c.edits, Ok(vec![added]));
     let c = find(review, "第五部分（一）第3段");
-    assert!(matches!(&c.op, Ok(Op::Delete { old, .. }) if old.starts_with("二是部分公开信息")), "{c:?}");
+    assert_eq!(c.edits, Ok(vec![Edit::Delete(BlockRef::new(List::Section(4), 3))]));
+    assert!(matches!(&c.expected, Expected::Text(old) if old.starts_with("二是部分公开信息")), "{c:?}");
     assert!(!c.direct && c.revisions.iter().any(|r| r.kind == RevisionKind::Deleted));
     assert_eq!(review.changes.len(), 6, "nothing else: {:#?}", review.changes);
     // The comments, anchored to their cell and paragraph.
@@ -429,13 +437,16 @@ fn title_block_fields_cells_that_are_not_numbers_and_new_contact_lines() {
     xml = edit_paragraph(&xml, &date, |p| p.replace(&date, "2025年2月30日"));
     let review = read_review(&rewrite(&bytes, &[("word/document.xml", xml)])).expect("reads");
     let c = find(&review, "标题");
-    assert!(matches!(&c.op, Ok(Op::SetField { field: Field::Title, new, .. }) if new.contains("金砂镇人民政府")));
+    assert!(
+        matches!(c.edits.as_deref(), Ok([Edit::SetField { field: Field::Title, text }]) if text.contains("金砂镇人民政府"))
+    );
     let c = find(&review, "联系电话");
-    assert_eq!(c.op, Ok(Op::SetField { field: Field::Phone, old: String::new(), new: "0597-5771168".into() }));
+    assert_eq!(c.edits, Ok(vec![Edit::SetField { field: Field::Phone, text: "0597-5771168".into() }]));
+    assert_eq!(c.expected, Expected::Text(String::new()));
     let c = find(&review, "表三 二、上年结转政府信息公开申请数量 × 自然人");
-    assert!(matches!(&c.op, Err(why) if why.contains("不是有效的数字")), "{c:?}");
+    assert!(matches!(&c.edits, Err(why) if why.contains("不是有效的数字")), "{c:?}");
     let d = find(&review, "落款日期");
-    assert!(matches!(&d.op, Err(why) if why.contains("不是有效的日期")), "{d:?}");
+    assert!(matches!(&d.edits, Err(why) if why.contains("不是有效的日期")), "{d:?}");
     let mut r = exported.clone();
     let out = apply(&mut r, &[c]);
     assert!(matches!(&out[0], Outcome::NotApplicable(_)));

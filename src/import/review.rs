@@ -35,10 +35,11 @@ use roxmltree::Node;
 use crate::export::compose::{Item, Source, compose};
 use crate::export::meta;
 use crate::model::Location;
+use crate::model::edit::{BlockRef, Edit, Field, List};
 use crate::model::number::{NumberError, ParseMode, excerpt, read_value};
 use crate::model::report::{Block, Date, Report};
 use crate::model::review::{
-    BlockRef, Change, Comment, Field, List, Op, Review, Revision, RevisionKind, block_place, cell_place, printed,
+    Change, Comment, Expected, Review, Revision, RevisionKind, block_place, cell_place, field_label, printed,
     table_place,
 };
 use crate::model::standard::NUMERALS;
@@ -972,7 +973,7 @@ fn field_value(field: Field, line: &str) -> String {
 /// The place and location of a unit, for changes and comments.
 fn unit_anchor(r: &Report, unit: Unit) -> Anchor {
     match unit {
-        Unit::Field(f) => Anchor { place: f.label().into(), location: Some(f.location()) },
+        Unit::Field(f) => Anchor { place: field_label(f).into(), location: Some(f.location()) },
         Unit::Date => Anchor { place: "落款日期".into(), location: Some(Location::Date) },
         Unit::Preamble(i) => {
             let at = BlockRef::new(List::Preamble, i);
@@ -1002,7 +1003,7 @@ fn unit_change(r: &Report, g: &Gathered, lines: &[Line], out: &mut Out) {
     let original: String = g.new.iter().map(|&k| squeeze(&lines[k].original)).collect();
     let direct = original != squeeze(&old_joined);
     let revisions = revisions_of(lines, &g.new);
-    let (old, new, op) = match g.unit {
+    let (old, new, edits, expected) = match g.unit {
         Unit::ContactHeading | Unit::StandardHeading => {
             out.notes.push(format!("“{}”是固定文字，不对应年报中的内容，其修改未列出", excerpt(&old_joined, 20)));
             return;
@@ -1016,23 +1017,25 @@ fn unit_change(r: &Report, g: &Gathered, lines: &[Line], out: &mut Out) {
             if squeeze(&old) == squeeze(&new) {
                 return;
             }
-            (old.clone(), new.clone(), Ok(Op::SetField { field: f, old, new }))
+            let edit = Edit::SetField { field: f, text: new.clone() };
+            (old.clone(), new, Ok(vec![edit]), Expected::Text(old))
         }
         Unit::Date => {
-            let op = if new.is_empty() {
-                Ok(Op::SetDate { old: r.date, new: None })
+            let edits = if new.is_empty() {
+                Ok(vec![Edit::SetDate(None)])
             } else {
                 match Date::parse(&new) {
                     Some(d) if Some(d) == r.date => return,
-                    Some(d) => Ok(Op::SetDate { old: r.date, new: Some(d) }),
+                    Some(d) => Ok(vec![Edit::SetDate(Some(d))]),
                     None => Err(format!("“{}”不是有效的日期", excerpt(&new, 20))),
                 }
             };
-            (old_joined, new, op)
+            (old_joined, new, edits, Expected::Date(r.date))
         }
         Unit::Heading(s) => {
             let old = printed(r.sections.get(s).map_or("", |x| x.heading.as_str()));
-            (old.clone(), new.clone(), Ok(Op::SetHeading { section: s, old, new }))
+            let edit = Edit::SetHeading { section: s, text: new.clone() };
+            (old.clone(), new, Ok(vec![edit]), Expected::Text(old))
         }
         Unit::Preamble(i) | Unit::Block(_, i) => {
             let list = match g.unit {
@@ -1040,15 +1043,11 @@ fn unit_change(r: &Report, g: &Gathered, lines: &[Line], out: &mut Out) {
                 _ => List::Preamble,
             };
             let at = BlockRef::new(list, i);
-            let op = if new.is_empty() {
-                Op::Delete { at, old: old_joined.clone() }
-            } else {
-                Op::SetText { at, old: old_joined.clone(), new: new.clone() }
-            };
-            (old_joined, new, Ok(op))
+            let edit = if new.is_empty() { Edit::Delete(at) } else { Edit::SetText { at, text: new.clone() } };
+            (old_joined.clone(), new, Ok(vec![edit]), Expected::Text(old_joined))
         }
     };
-    out.change(g.pos, Change { place: anchor.place, old, new, op, revisions, direct });
+    out.change(g.pos, Change { place: anchor.place, old, new, edits, expected, revisions, direct });
 }
 
 /// Whether a line reads as a sub-heading （一）….
@@ -1065,7 +1064,7 @@ fn looks_like_subheading(t: &str) -> bool {
 /// A field the reviewer filled in by adding a line (文号 before the title, a contact line the
 /// export left out because it was empty).
 fn added_field(r: &Report, pos: usize, field: Field, k: usize, lines: &[Line], out: &mut Out) {
-    let anchor = Anchor { place: field.label().into(), location: Some(field.location()) };
+    let anchor = Anchor { place: field_label(field).into(), location: Some(field.location()) };
     out.anchor(lines[k].comments.iter().cloned(), &anchor);
     let new = field_value(field, &lines[k].accepted);
     let old = printed(field.get(r));
@@ -1075,7 +1074,8 @@ fn added_field(r: &Report, pos: usize, field: Field, k: usize, lines: &[Line], o
             place: anchor.place,
             old: old.clone(),
             new: new.clone(),
-            op: Ok(Op::SetField { field, old, new }),
+            edits: Ok(vec![Edit::SetField { field, text: new }]),
+            expected: Expected::Text(old),
             revisions: lines[k].revisions.clone(),
             direct: !squeeze(&lines[k].original).is_empty(),
         },
@@ -1150,7 +1150,12 @@ fn insertion(r: &Report, pos: usize, prev: Option<Prev>, idx: &[usize], lines: &
             place,
             old: String::new(),
             new: texts.join("\n"),
-            op: Ok(Op::Insert { at: BlockRef::new(list, index), after, blocks }),
+            edits: Ok(blocks
+                .into_iter()
+                .enumerate()
+                .map(|(k, block)| Edit::Insert { at: BlockRef::new(list, index + k), block })
+                .collect()),
+            expected: Expected::After(after),
             revisions: revisions_of(lines, &idx),
             direct: idx.iter().any(|&k| !squeeze(&lines[k].original).is_empty()),
         },
@@ -1211,16 +1216,20 @@ fn cell_change(r: &Report, id: CellId, text: &Line, pos: usize, out: &mut Out) {
         return;
     }
     let current = r.tables.get(id);
-    let op = match read_value(id.decl().kind, &new, ParseMode::Import) {
+    let edits = match read_value(id.decl().kind, &new, ParseMode::Import) {
         Ok(reading) if reading.raw == current => return,
-        Ok(reading) => Ok(Op::SetCell { cell: id, old: current, new: reading.raw }),
+        Ok(reading) => Ok(vec![Edit::SetCell { cell: id, value: reading.raw }]),
         // “—”, “/”, “无” are kept blank, as on import (CONTRACT §5a).
-        Err(NumberError::Placeholder) => Ok(Op::SetCell { cell: id, old: current, new: None }),
+        Err(NumberError::Placeholder) => Ok(vec![Edit::SetCell { cell: id, value: None }]),
         Err(NumberError::TooLarge) => Err(format!("“{}”超出了单元格能容纳的数值", excerpt(&new, 20))),
         Err(_) => Err(format!("“{}”不是有效的数字", excerpt(&new, 20))),
     };
     let direct = squeeze(&text.original) != squeeze(&old);
-    out.change(pos, Change { place: anchor.place, old, new, op, revisions: text.revisions.clone(), direct });
+    let expected = Expected::Cell(current);
+    out.change(
+        pos,
+        Change { place: anchor.place, old, new, edits, expected, revisions: text.revisions.clone(), direct },
+    );
 }
 
 fn finish(snapshot: Report, mut out: Out, raw: &[RawComment], quoted: &HashMap<String, String>) -> Review {

@@ -3,8 +3,8 @@
 //! A township sends its report to the county as a Word file; the reviewer changes numbers and
 //! sentences (directly or as tracked changes, 修订) and adds comments (批注). Reading the returned
 //! file (`crate::import::review`) compares it with the report *as it was exported* — the snapshot
-//! the file carries — and gives a [`Review`]: the [`Change`]s, each an [`Op`] with the value it
-//! replaces, and the [`Comment`]s.
+//! the file carries — and gives a [`Review`]: the [`Change`]s, each as [`Edit`]s with what the
+//! report held there ([`Expected`]), and the [`Comment`]s.
 //!
 //! The clerk may have edited the report since the export. [`apply`] therefore applies a chosen
 //! subset of the changes to the clerk's *current* report and checks each one first: an edit
@@ -12,178 +12,46 @@
 //! applied blindly. A paragraph that moved (the clerk inserted one before it) is found by its
 //! text. The whole call is meant to be one undo step of the editor.
 //!
-//! An [`Op`] corresponds one to one to the editor's edits (set a cell, a field, the date, a
-//! heading, a paragraph's text; insert or delete paragraphs) with the old value as a
-//! precondition.
+//! A change is expressed as the editor's [`Edit`]s (set a cell, a field, the date, a heading, a
+//! paragraph's text; insert or delete paragraphs) with what the report held there when exported
+//! ([`Expected`]) as the condition for applying it; [`plan`] aims them at the current report and
+//! [`apply`] makes them through [`edit::apply`].
 
 use std::collections::HashSet;
 
 use super::checks::Location;
-use super::report::{Block, Contact, Date, Report};
+use super::edit::{self, BlockRef, Edit, Field, List};
+use super::report::{Block, Date, Report};
 use super::standard::NUMERALS;
 use super::tables::{CellId, TableId};
 
-/// A one-line text field of the title block.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Field {
-    /// 文号.
-    DocNumber,
-    /// 标题.
-    Title,
-    /// 落款机关.
-    Signer,
-    /// 联系地址.
-    Address,
-    /// 联系电话.
-    Phone,
-    /// 邮编.
-    Postcode,
-}
-
-impl Field {
-    /// The field's name in messages.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::DocNumber => "文号",
-            Self::Title => "标题",
-            Self::Signer => "落款机关",
-            Self::Address => "联系地址",
-            Self::Phone => "联系电话",
-            Self::Postcode => "邮编",
-        }
-    }
-
-    /// The field's text in a report (empty when the contact block is absent).
-    pub fn get(self, r: &Report) -> &str {
-        let contact = |f: fn(&Contact) -> &String| r.contact.as_ref().map_or("", |c| f(c).as_str());
-        match self {
-            Self::DocNumber => &r.doc_number,
-            Self::Title => &r.title,
-            Self::Signer => &r.signer,
-            Self::Address => contact(|c| &c.address),
-            Self::Phone => contact(|c| &c.phone),
-            Self::Postcode => contact(|c| &c.postcode),
-        }
-    }
-
-    fn get_mut(self, r: &mut Report) -> &mut String {
-        match self {
-            Self::DocNumber => &mut r.doc_number,
-            Self::Title => &mut r.title,
-            Self::Signer => &mut r.signer,
-            Self::Address => &mut r.contact.get_or_insert_with(Contact::default).address,
-            Self::Phone => &mut r.contact.get_or_insert_with(Contact::default).phone,
-            Self::Postcode => &mut r.contact.get_or_insert_with(Contact::default).postcode,
-        }
-    }
-
-    /// Where findings about the field point.
-    pub fn location(self) -> Location {
-        match self {
-            Self::DocNumber => Location::DocNumber,
-            Self::Title => Location::Title,
-            Self::Signer => Location::Signer,
-            Self::Address | Self::Phone | Self::Postcode => Location::Report,
-        }
+/// The name of a title-block field in messages (文号, 标题, 落款机关, 联系地址 …).
+pub fn field_label(field: Field) -> &'static str {
+    match field {
+        Field::DocNumber => "文号",
+        Field::Agency => "机关名称",
+        Field::Title => "标题",
+        Field::Signer => "落款机关",
+        Field::Address => "联系地址",
+        Field::Phone => "联系电话",
+        Field::Postcode => "邮编",
     }
 }
 
-/// A list of paragraphs: the preamble, or the blocks (sub-headings and paragraphs) of a section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum List {
-    /// The paragraphs before section 一.
-    Preamble,
-    /// The blocks of a section (index in [`Report::sections`]).
-    Section(usize),
-}
-
-/// A block in a list.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct BlockRef {
-    /// The list.
-    pub list: List,
-    /// The position in it (0-based).
-    pub index: usize,
-}
-
-impl BlockRef {
-    /// Block `index` of `list`.
-    pub fn new(list: List, index: usize) -> Self {
-        Self { list, index }
-    }
-
-    /// Where findings about this block point.
-    pub fn location(self) -> Location {
-        match self.list {
-            List::Preamble => Location::Preamble(self.index),
-            List::Section(s) => Location::Block(s, self.index),
-        }
-    }
-}
-
-/// One edit with the value it replaces (in the snapshot: the report as exported).
+/// What the report held where a change applies, when it was exported: the condition for applying
+/// the change to a report that may have changed since.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Op {
-    /// Sets a field of the title block.
-    SetField {
-        /// The field.
-        field: Field,
-        /// Its text as exported.
-        old: String,
-        /// The reviewer's text.
-        new: String,
-    },
-    /// Sets or clears the signing date.
-    SetDate {
-        /// As exported.
-        old: Option<Date>,
-        /// The reviewer's date.
-        new: Option<Date>,
-    },
-    /// Replaces a section's heading.
-    SetHeading {
-        /// The section (index in [`Report::sections`]).
-        section: usize,
-        /// As exported.
-        old: String,
-        /// The reviewer's heading.
-        new: String,
-    },
-    /// Replaces the text of a preamble paragraph, sub-heading or paragraph (its kind stays).
-    SetText {
-        /// The block (in the snapshot).
-        at: BlockRef,
-        /// As exported (printed lines, joined by line breaks).
-        old: String,
-        /// The reviewer's text.
-        new: String,
-    },
-    /// Sets a table cell (`None`: not filled in; on a derived cell an override, which is dropped
-    /// when it agrees with the formula).
-    SetCell {
-        /// The cell.
-        cell: CellId,
-        /// The value shown when exported.
-        old: Option<u64>,
-        /// The reviewer's value.
-        new: Option<u64>,
-    },
-    /// Inserts blocks the reviewer added.
-    Insert {
-        /// Where the first one goes (in the snapshot: the index it takes).
-        at: BlockRef,
-        /// The text of the block just before, as exported (`None`: at the start of the list).
-        after: Option<String>,
-        /// The new blocks, in order.
-        blocks: Vec<Block>,
-    },
-    /// Deletes a block the reviewer removed.
-    Delete {
-        /// The block (in the snapshot).
-        at: BlockRef,
-        /// Its text as exported.
-        old: String,
-    },
+pub enum Expected {
+    /// The text of the field, heading, paragraph or sub-heading (printed lines, joined by line
+    /// breaks).
+    Text(String),
+    /// The value the cell showed.
+    Cell(Option<u64>),
+    /// The signing date.
+    Date(Option<Date>),
+    /// For added paragraphs: the text of the block just before them (`None`: at the start of the
+    /// list).
+    After(Option<String>),
 }
 
 /// Whether a tracked change inserted or deleted text.
@@ -245,9 +113,11 @@ pub struct Change {
     pub old: String,
     /// What the reviewer's file says (for display).
     pub new: String,
-    /// The edit, or why it cannot be applied (a cell that does not hold a number, a date that is
-    /// not a date, text at a place the report has no field for).
-    pub op: Result<Op, String>,
+    /// The edits that make it, in the report as exported (one, or one per added paragraph), or
+    /// why it cannot be applied (a cell that does not hold a number, a date that is not a date).
+    pub edits: Result<Vec<Edit>, String>,
+    /// What the report held there when exported.
+    pub expected: Expected,
     /// The tracked changes (修订) that make up this change, with their authors and dates.
     pub revisions: Vec<Revision>,
     /// Whether the file also differs from the export outside tracked changes (a direct edit).
@@ -257,17 +127,18 @@ pub struct Change {
 impl Change {
     /// Where it points in the report as exported (for the editor to show it).
     pub fn location(&self) -> Option<Location> {
-        match self.op.as_ref().ok()? {
-            Op::SetField { field, .. } => Some(field.location()),
-            Op::SetDate { .. } => Some(Location::Date),
-            Op::SetHeading { section, .. } => Some(Location::Section(*section)),
-            Op::SetText { at, .. } | Op::Delete { at, .. } => Some(at.location()),
-            Op::Insert { at, .. } => Some(match at.list {
+        match self.edits.as_ref().ok()?.first()? {
+            Edit::SetField { field, .. } => Some(field.location()),
+            Edit::SetDate(_) => Some(Location::Date),
+            Edit::SetHeading { section, .. } => Some(Location::Section(*section)),
+            Edit::SetText { at, .. } | Edit::Delete(at) => Some(at.location()),
+            Edit::Insert { at, .. } => Some(match at.list {
                 List::Preamble => Location::Preamble(at.index.saturating_sub(1)),
                 List::Section(s) if at.index == 0 => Location::Section(s),
                 List::Section(s) => Location::Block(s, at.index - 1),
             }),
-            Op::SetCell { cell, .. } => Some(Location::Cell(*cell)),
+            Edit::SetCell { cell, .. } => Some(Location::Cell(*cell)),
+            _ => None,
         }
     }
 
@@ -362,7 +233,7 @@ impl Review {
         let mut out = String::new();
         for c in &self.changes {
             let (old, new) = c.brief();
-            let what = match (&c.op, old.is_empty(), new.is_empty()) {
+            let what = match (&c.edits, old.is_empty(), new.is_empty()) {
                 (Err(why), ..) => format!("“{old}” → “{new}”（{why}，不能采纳）"),
                 (Ok(_), true, _) => format!("新增“{new}”"),
                 (Ok(_), _, true) => format!("删除“{old}”"),
@@ -496,17 +367,7 @@ pub fn table_place(t: TableId) -> String {
 
 /// The printed text of a block of a list, if it exists.
 fn block_text(r: &Report, list: List, i: usize) -> Option<String> {
-    match list {
-        List::Preamble => r.preamble.get(i).map(|t| printed(t)),
-        List::Section(s) => r.sections.get(s)?.blocks.get(i).map(|b| printed(b.text())),
-    }
-}
-
-fn list_len(r: &Report, list: List) -> Option<usize> {
-    match list {
-        List::Preamble => Some(r.preamble.len()),
-        List::Section(s) => r.sections.get(s).map(|x| x.blocks.len()),
-    }
+    edit::block_text(r, BlockRef::new(list, i)).map(printed)
 }
 
 /// The block at `at` when it still reads `old`, else the only block of the list that does.
@@ -514,7 +375,7 @@ fn find_block(r: &Report, at: BlockRef, old: &str) -> Option<usize> {
     if block_text(r, at.list, at.index).as_deref() == Some(old) {
         return Some(at.index);
     }
-    let n = list_len(r, at.list)?;
+    let n = edit::list_len(r, at.list)?;
     let mut found = (0..n).filter(|i| block_text(r, at.list, *i).as_deref() == Some(old));
     match (found.next(), found.next()) {
         (Some(i), None) => Some(i),
@@ -522,58 +383,64 @@ fn find_block(r: &Report, at: BlockRef, old: &str) -> Option<usize> {
     }
 }
 
-/// A change resolved against the current report.
-enum Step {
-    Field(Field, String),
-    Date(Option<Date>),
-    Heading(usize, String),
-    Text(List, usize, String),
-    Cell(CellId, Option<u64>),
-    Insert(List, usize, Vec<Block>),
-    Delete(List, usize),
+/// A change checked against the current report: its edits aimed at where the block is now, and,
+/// for an insertion or deletion, where (list, index, deletion first) to order it.
+struct Planned {
+    edits: Vec<Edit>,
+    at: Option<(List, usize, u8)>,
 }
 
-/// Checks one op against the current report: the step to take, `Ok(None)` when the report already
-/// says it, or the outcome that stops it.
-fn resolve(r: &Report, op: &Op) -> Result<Option<Step>, Outcome> {
+impl Planned {
+    fn value(edits: &[Edit]) -> Option<Self> {
+        Some(Self { edits: edits.to_vec(), at: None })
+    }
+}
+
+/// Checks one change against the current report: the edits to make, `Ok(None)` when the report
+/// already says what the reviewer wrote, or the outcome that stops it.
+fn resolve(r: &Report, change: &Change) -> Result<Option<Planned>, Outcome> {
+    let edits = change.edits.as_ref().map_err(|why| Outcome::NotApplicable(why.clone()))?;
     let conflict = |current: &str| Outcome::Conflict { current: current.to_owned() };
-    match op {
-        Op::SetField { field, old, new } => {
+    let unknown = || Outcome::NotApplicable("这项修改无法与报告核对".into());
+    let first = edits.first().ok_or_else(unknown)?;
+    match (first, &change.expected) {
+        (Edit::SetField { field, text }, Expected::Text(old)) => {
             let cur = printed(field.get(r));
-            if cur == printed(new) {
+            if cur == printed(text) {
                 Ok(None)
             } else if cur == printed(old) {
-                Ok(Some(Step::Field(*field, new.clone())))
+                Ok(Planned::value(edits))
             } else {
                 Err(conflict(&cur))
             }
         }
-        Op::SetDate { old, new } => {
+        (Edit::SetDate(new), Expected::Date(old)) => {
             if r.date == *new {
                 Ok(None)
             } else if r.date == *old {
-                Ok(Some(Step::Date(*new)))
+                Ok(Planned::value(edits))
             } else {
                 Err(conflict(&r.date.map(|d| d.to_string()).unwrap_or_default()))
             }
         }
-        Op::SetHeading { section, old, new } => {
+        (Edit::SetHeading { section, text }, Expected::Text(old)) => {
             let Some(s) = r.sections.get(*section) else {
                 return Err(conflict(""));
             };
             let cur = printed(&s.heading);
-            if cur == printed(new) {
+            if cur == printed(text) {
                 Ok(None)
             } else if cur == printed(old) {
-                Ok(Some(Step::Heading(*section, new.clone())))
+                Ok(Planned::value(edits))
             } else {
                 Err(conflict(&cur))
             }
         }
-        Op::SetText { at, old, new } => {
-            let (old, new) = (printed(old), printed(new));
+        (Edit::SetText { at, text }, Expected::Text(old)) => {
+            let (old, new) = (printed(old), printed(text));
             if let Some(i) = find_block(r, *at, &old) {
-                return Ok(Some(Step::Text(at.list, i, new)));
+                let edits = vec![Edit::SetText { at: BlockRef::new(at.list, i), text: text.clone() }];
+                return Ok(Some(Planned { edits, at: None }));
             }
             // The clerk may have made the same edit (and moved the paragraph).
             if find_block(r, *at, &new).is_some() {
@@ -581,18 +448,22 @@ fn resolve(r: &Report, op: &Op) -> Result<Option<Step>, Outcome> {
             }
             Err(conflict(&block_text(r, at.list, at.index).unwrap_or_default()))
         }
-        Op::SetCell { cell, old, new } => {
+        (Edit::SetCell { cell, value }, Expected::Cell(old)) => {
             let cur = r.tables.get(*cell);
-            if cur == *new {
+            if cur == *value {
                 Ok(None)
             } else if cur == *old {
-                Ok(Some(Step::Cell(*cell, *new)))
+                Ok(Planned::value(edits))
             } else {
                 Err(conflict(&r.tables.display(*cell)))
             }
         }
-        Op::Insert { at, after, blocks } => {
-            let Some(n) = list_len(r, at.list) else {
+        (Edit::Insert { at, .. }, Expected::After(after)) => {
+            let blocks: Vec<&Block> = edits
+                .iter()
+                .filter_map(|e| if let Edit::Insert { block, .. } = e { Some(block) } else { None })
+                .collect();
+            let Some(n) = edit::list_len(r, at.list) else {
                 return Err(conflict(""));
             };
             if at.list == List::Preamble && blocks.iter().any(|b| !b.is_paragraph()) {
@@ -608,41 +479,62 @@ fn resolve(r: &Report, op: &Op) -> Result<Option<Step>, Outcome> {
             let there = blocks.iter().enumerate().all(|(k, b)| {
                 pos + k < n && block_text(r, at.list, pos + k).as_deref() == Some(printed(b.text()).as_str())
             });
-            if there { Ok(None) } else { Ok(Some(Step::Insert(at.list, pos, blocks.clone()))) }
+            if there {
+                return Ok(None);
+            }
+            let edits = blocks
+                .iter()
+                .enumerate()
+                .map(|(k, b)| Edit::Insert { at: BlockRef::new(at.list, pos + k), block: (*b).clone() })
+                .collect();
+            Ok(Some(Planned { edits, at: Some((at.list, pos, 0)) }))
         }
-        Op::Delete { at, old } => match find_block(r, *at, &printed(old)) {
-            Some(i) => Ok(Some(Step::Delete(at.list, i))),
+        (Edit::Delete(at), Expected::Text(old)) => match find_block(r, *at, &printed(old)) {
+            Some(i) => {
+                Ok(Some(Planned { edits: vec![Edit::Delete(BlockRef::new(at.list, i))], at: Some((at.list, i, 1)) }))
+            }
             None => Err(conflict(&block_text(r, at.list, at.index).unwrap_or_default())),
         },
+        _ => Err(unknown()),
     }
 }
 
-/// Applies the chosen changes to the clerk's current report: each one whose old value is still
-/// what the report holds (or, for a paragraph, the only paragraph of its list with that text);
-/// the others are left out with the reason. Returns one outcome per change, in order. The
-/// report changes only through the applied ones.
-pub fn apply(report: &mut Report, chosen: &[&Change]) -> Vec<Outcome> {
+/// The edits that apply the chosen changes to the clerk's current report, in the order to apply
+/// them ([`edit::apply`], one after the other), and one outcome per change. A change is taken
+/// when its old value is still what the report holds (for a paragraph: at its place, or the only
+/// paragraph of its list with that text); the others are left out with the reason. Values come
+/// first (the cells as one [`Edit::SetCells`], so that totals follow), then insertions and
+/// deletions from the end of each list, so that none moves a block another one points at.
+pub fn plan(report: &Report, chosen: &[&Change]) -> (Vec<Edit>, Vec<Outcome>) {
     let mut outcomes = Vec::with_capacity(chosen.len());
-    let mut steps = Vec::new();
-    // A block may be the target of one step only (two changes found the same paragraph).
+    let mut values = Vec::new();
+    let mut cells = Vec::new();
+    let mut structural = Vec::new();
+    // A block may be the target of one change only.
     let mut claimed: HashSet<(List, usize)> = HashSet::new();
     for change in chosen {
-        let step = match &change.op {
-            Err(why) => Err(Outcome::NotApplicable(why.clone())),
-            Ok(op) => resolve(report, op),
-        };
-        let outcome = match step {
-            Ok(Some(step)) => {
-                let target = match &step {
-                    Step::Text(l, i, _) | Step::Delete(l, i) => Some((*l, *i)),
+        let outcome = match resolve(report, change) {
+            Ok(Some(p)) => {
+                let target = p.edits.iter().find_map(|e| match e {
+                    Edit::SetText { at, .. } | Edit::Delete(at) => Some((at.list, at.index)),
                     _ => None,
-                };
+                });
                 if let Some(t) = target
                     && !claimed.insert(t)
                 {
                     Outcome::Conflict { current: block_text(report, t.0, t.1).unwrap_or_default() }
                 } else {
-                    steps.push(step);
+                    match p.at {
+                        Some(at) => structural.push((at, p.edits)),
+                        None => {
+                            for e in p.edits {
+                                match e {
+                                    Edit::SetCell { cell, value } => cells.push((cell, value)),
+                                    e => values.push(e),
+                                }
+                            }
+                        }
+                    }
                     Outcome::Applied
                 }
             }
@@ -651,76 +543,32 @@ pub fn apply(report: &mut Report, chosen: &[&Change]) -> Vec<Outcome> {
         };
         outcomes.push(outcome);
     }
-    // Values first, while the indices still hold; then inserts and deletes from the end of each
-    // list, so that none moves a block another one points at.
-    let mut structural = Vec::new();
-    let mut cells = false;
-    for step in steps {
-        match step {
-            Step::Field(f, text) => *f.get_mut(report) = text,
-            Step::Date(d) => report.date = d,
-            Step::Heading(s, text) => {
-                if let Some(x) = report.sections.get_mut(s) {
-                    x.heading = text;
-                }
-            }
-            Step::Text(List::Preamble, i, text) => {
-                if let Some(p) = report.preamble.get_mut(i) {
-                    *p = text;
-                }
-            }
-            Step::Text(List::Section(s), i, text) => {
-                if let Some(b) = report.sections.get_mut(s).and_then(|x| x.blocks.get_mut(i)) {
-                    *b.text_mut() = text;
-                }
-            }
-            Step::Cell(c, v) => {
-                report.tables.set(c, v);
-                cells = true;
-            }
-            s @ (Step::Insert(..) | Step::Delete(..)) => structural.push(s),
-        }
+    if !cells.is_empty() {
+        values.push(Edit::SetCells(cells));
     }
-    if cells {
-        report.tables.normalize_overrides();
-    }
-    let key = |s: &Step| match s {
-        // At the same index a delete goes first: the insert then takes the freed place.
-        Step::Delete(l, i) => (*l, *i, 1),
-        Step::Insert(l, i, _) => (*l, *i, 0),
-        _ => (List::Preamble, 0, 0),
-    };
-    structural.sort_by(|a, b| {
-        let (ka, kb) = (key(a), key(b));
-        list_order(ka.0).cmp(&list_order(kb.0)).then(kb.1.cmp(&ka.1)).then(kb.2.cmp(&ka.2))
+    // At the same index a deletion goes first: the insertion then takes the freed place.
+    structural.sort_by(|((la, ia, ka), _), ((lb, ib, kb), _)| {
+        list_order(*la).cmp(&list_order(*lb)).then(ib.cmp(ia)).then(kb.cmp(ka))
     });
-    for step in structural {
-        match step {
-            Step::Delete(List::Preamble, i) if i < report.preamble.len() => {
-                report.preamble.remove(i);
-            }
-            Step::Delete(List::Section(s), i) => {
-                if let Some(x) = report.sections.get_mut(s).filter(|x| i < x.blocks.len()) {
-                    x.blocks.remove(i);
-                }
-            }
-            Step::Insert(List::Preamble, i, blocks) => {
-                let at = i.min(report.preamble.len());
-                for (k, b) in blocks.into_iter().enumerate() {
-                    report.preamble.insert(at + k, b.text().to_owned());
-                }
-            }
-            Step::Insert(List::Section(s), i, blocks) => {
-                if let Some(x) = report.sections.get_mut(s) {
-                    let at = i.min(x.blocks.len());
-                    for (k, b) in blocks.into_iter().enumerate() {
-                        x.blocks.insert(at + k, b);
-                    }
-                }
-            }
-            _ => {}
+    values.extend(structural.into_iter().flat_map(|(_, e)| e));
+    (values, outcomes)
+}
+
+/// Applies the chosen changes to the clerk's current report ([`plan`], then [`edit::apply`]):
+/// one outcome per change, in order. The report changes only through the applied ones.
+pub fn apply(report: &mut Report, chosen: &[&Change]) -> Vec<Outcome> {
+    let (edits, outcomes) = plan(report, chosen);
+    let mut next = report.clone();
+    // The plan was checked against this report: an edit that still fails leaves it untouched.
+    for e in &edits {
+        if let Err(err) = edit::apply(&mut next, e) {
+            return outcomes
+                .into_iter()
+                .map(|o| if o == Outcome::Applied { Outcome::NotApplicable(err.to_string()) } else { o })
+                .collect();
         }
     }
+    *report = next;
     outcomes
 }
 
@@ -741,12 +589,13 @@ mod tests {
         crate::model::standard::new_report("金砂镇人民政府", 2025, AgencyLevel::Township)
     }
 
-    fn change(op: Op) -> Change {
+    fn change(edits: Vec<Edit>, expected: Expected) -> Change {
         Change {
             place: "某处".into(),
             old: String::new(),
             new: String::new(),
-            op: Ok(op),
+            edits: Ok(edits),
+            expected,
             revisions: Vec::new(),
             direct: true,
         }
@@ -780,13 +629,17 @@ mod tests {
         current.tables.set(CellId::t3(t3::R1, 1), Some(3));
         let p = text_of(&exported, 0, 0).to_owned();
         let changes = [
-            change(Op::SetText {
-                at: BlockRef::new(List::Section(0), 0), old: p.clone(), new: "审核改写。".into()
-            }),
-            change(Op::SetCell { cell: CellId::t3(t3::R1, 0), old: Some(0), new: Some(5) }),
-            change(Op::SetCell { cell: CellId::t3(t3::R1, 1), old: Some(0), new: Some(4) }),
-            change(Op::SetField { field: Field::DocNumber, old: String::new(), new: "金政〔2026〕1号".into() }),
-            change(Op::SetDate { old: exported.date, new: Date::new(2026, 1, 20) }),
+            change(
+                vec![Edit::SetText { at: BlockRef::new(List::Section(0), 0), text: "审核改写。".into() }],
+                Expected::Text(p.clone()),
+            ),
+            change(vec![Edit::SetCell { cell: CellId::t3(t3::R1, 0), value: Some(5) }], Expected::Cell(Some(0))),
+            change(vec![Edit::SetCell { cell: CellId::t3(t3::R1, 1), value: Some(4) }], Expected::Cell(Some(0))),
+            change(
+                vec![Edit::SetField { field: Field::DocNumber, text: "金政〔2026〕1号".into() }],
+                Expected::Text(String::new()),
+            ),
+            change(vec![Edit::SetDate(Date::new(2026, 1, 20))], Expected::Date(exported.date)),
         ];
         let chosen: Vec<&Change> = changes.iter().collect();
         let out = apply(&mut current, &chosen);
@@ -823,20 +676,37 @@ mod tests {
         // The clerk inserted a paragraph at the start of section 五 after the export.
         current.sections[4].blocks.insert(0, Block::Paragraph("职员补充。".into()));
         let changes = [
-            change(Op::SetText {
-                at: BlockRef::new(List::Section(4), s - 1),
-                old: last.clone(),
-                new: "审核改写。".into(),
-            }),
-            change(Op::Insert {
-                at: BlockRef::new(List::Section(4), 1),
-                after: Some(first.clone()),
-                blocks: vec![Block::Paragraph("审核新增一。".into()), Block::Paragraph("审核新增二。".into())],
-            }),
-            change(Op::Delete { at: BlockRef::new(List::Section(4), 0), old: first.clone() }),
-            change(Op::Delete { at: BlockRef::new(List::Section(4), 0), old: "不存在的段落".into() }),
+            change(
+                vec![Edit::SetText { at: BlockRef::new(List::Section(4), s - 1), text: "审核改写。".into() }],
+                Expected::Text(last.clone()),
+            ),
+            change(
+                vec![
+                    Edit::Insert {
+                        at: BlockRef::new(List::Section(4), 1),
+                        block: Block::Paragraph("审核新增一。".into()),
+                    },
+                    Edit::Insert {
+                        at: BlockRef::new(List::Section(4), 2),
+                        block: Block::Paragraph("审核新增二。".into()),
+                    },
+                ],
+                Expected::After(Some(first.clone())),
+            ),
+            change(vec![Edit::Delete(BlockRef::new(List::Section(4), 0))], Expected::Text(first.clone())),
+            change(vec![Edit::Delete(BlockRef::new(List::Section(4), 0))], Expected::Text("不存在的段落".into())),
         ];
+        // The plan aims every edit at the current report: the values first, then from the end.
         let chosen: Vec<&Change> = changes.iter().collect();
+        let (edits, _) = plan(&current, &chosen);
+        assert_eq!(edits[0], Edit::SetText { at: BlockRef::new(List::Section(4), s), text: "审核改写。".into() });
+        assert_eq!(
+            edits[1],
+            Edit::Insert {
+                at: BlockRef::new(List::Section(4), 2), block: Block::Paragraph("审核新增一。".into())
+            }
+        );
+        assert_eq!(edits[3], Edit::Delete(BlockRef::new(List::Section(4), 1)));
         let out = apply(&mut current, &chosen);
         assert_eq!(out[..3], [Outcome::Applied, Outcome::Applied, Outcome::Applied]);
         assert!(matches!(out[3], Outcome::Conflict { .. }));
@@ -852,13 +722,12 @@ mod tests {
     fn unreadable_changes_and_sub_headings_in_the_preamble_are_not_applied() {
         let mut r = report();
         let before = r.clone();
-        let mut bad = change(Op::SetDate { old: None, new: None });
-        bad.op = Err("“二〇二六年”不是有效的日期".into());
-        let sub = change(Op::Insert {
-            at: BlockRef::new(List::Preamble, 0),
-            after: None,
-            blocks: vec![Block::Subheading("（一）x".into())],
-        });
+        let mut bad = change(Vec::new(), Expected::Date(None));
+        bad.edits = Err("“二〇二六年”不是有效的日期".into());
+        let sub = change(
+            vec![Edit::Insert { at: BlockRef::new(List::Preamble, 0), block: Block::Subheading("（一）x".into()) }],
+            Expected::After(None),
+        );
         let out = apply(&mut r, &[&bad, &sub]);
         assert!(matches!(&out[0], Outcome::NotApplicable(m) if m.contains("不是有效的日期")));
         assert!(matches!(&out[1], Outcome::NotApplicable(_)));
@@ -878,7 +747,7 @@ mod tests {
 
     #[test]
     fn origin_names_the_reviewers() {
-        let mut c = change(Op::SetField { field: Field::Title, old: "a".into(), new: "b".into() });
+        let mut c = change(vec![Edit::SetField { field: Field::Title, text: "b".into() }], Expected::Text("a".into()));
         c.direct = false;
         c.revisions = vec![Revision {
             kind: RevisionKind::Inserted,
