@@ -1166,6 +1166,10 @@ fn insertion(r: &Report, pos: usize, prev: Option<Prev>, idx: &[usize], lines: &
 fn compare_table(r: &Report, t: TableId, rows: &[RRow], pos: usize, out: &mut Out) {
     let g = grid(t);
     if rows.len() != g.rows {
+        let anchor = Anchor { place: table_place(t), location: Some(Location::Table(t)) };
+        for cell in rows.iter().flat_map(|r| &r.cells) {
+            out.anchor(cell.text.comments.iter().cloned(), &anchor);
+        }
         out.notes.push(format!(
             "审核后的{}有 {} 行，导出时是 {} 行（增删了行），未逐格比较",
             table_place(t),
@@ -1305,6 +1309,13 @@ mod tests {
             "</w:r>".repeat(depth)
         );
         assert!(read_document(&xml).is_ok());
+    }
+
+    #[test]
+    fn far_too_many_paragraphs_are_refused() {
+        let xml =
+            format!("<w:document xmlns:w=\"w\"><w:body>{}</w:body></w:document>", "<w:p/>".repeat(MAX_PARAGRAPHS + 1));
+        assert!(matches!(read_document(&xml), Err(ReviewError::TooLarge(m)) if m.contains("段落")));
     }
 
     #[test]
