@@ -56,9 +56,9 @@ pub const MAX_ZIP_ENTRIES: usize = 10_000;
 /// The most XML nodes of one part.
 pub const MAX_NODES: u32 = 4_000_000;
 /// The most attributes of one element (the XML parser checks duplicates in quadratic time).
-pub const MAX_ATTRIBUTES: usize = 256;
+pub const MAX_ATTRIBUTES: usize = meta::XML_MAX_ATTRIBUTES;
 /// The deepest element nesting followed (Word's own stays under 40).
-pub const MAX_DEPTH: usize = 1_000;
+pub const MAX_DEPTH: usize = meta::XML_MAX_DEPTH;
 /// The most paragraphs of the returned file (the example has about 80).
 pub const MAX_PARAGRAPHS: usize = 20_000;
 /// The largest alignment (paragraphs of the file × printed lines of the snapshot).
@@ -157,64 +157,9 @@ fn read_part(
     String::from_utf8(data).map(Some).map_err(|_| ReviewError::NotDocx(format!("“{name}”不是有效的 UTF-8 文本")))
 }
 
-/// Refuses what the XML parser cannot take safely, in one linear scan before it sees the part:
-/// an element with more attributes than [`MAX_ATTRIBUTES`] (its duplicate check is quadratic in
-/// them) or elements nested deeper than [`MAX_DEPTH`] (it parses nested elements recursively).
+/// Refuses what the XML parser cannot take safely ([`meta::check_xml_shape`]).
 fn check_markup(xml: &str, part: &str) -> Result<(), ReviewError> {
-    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
-        hay.windows(needle.len()).position(|w| w == needle)
-    }
-    let b = xml.as_bytes();
-    let (mut i, mut depth) = (0, 0usize);
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        let at = i + off;
-        let rest = &b[at..];
-        let skip_to = |end: &[u8]| find(rest, end).map_or(b.len(), |e| at + e + end.len());
-        if rest.starts_with(b"<!--") {
-            i = skip_to(b"-->");
-        } else if rest.starts_with(b"<![CDATA[") {
-            i = skip_to(b"]]>");
-        } else if rest.starts_with(b"<?") {
-            i = skip_to(b"?>");
-        } else if rest.starts_with(b"<!") {
-            i = skip_to(b">");
-        } else if rest.starts_with(b"</") {
-            depth = depth.saturating_sub(1);
-            i = skip_to(b">");
-        } else {
-            // A start tag: to its '>' outside quoted values.
-            let (mut j, mut quote, mut attrs) = (at + 1, 0u8, 0usize);
-            while j < b.len() {
-                let c = b[j];
-                if quote != 0 {
-                    if c == quote {
-                        quote = 0;
-                    }
-                } else if c == b'"' || c == b'\'' {
-                    quote = c;
-                } else if c == b'=' {
-                    attrs += 1;
-                    if attrs > MAX_ATTRIBUTES {
-                        return Err(ReviewError::TooLarge(format!("“{part}”中有元素的属性超过 {MAX_ATTRIBUTES} 个")));
-                    }
-                } else if c == b'>' {
-                    break;
-                }
-                j += 1;
-            }
-            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
-                depth += 1;
-                if depth > MAX_DEPTH {
-                    return Err(ReviewError::TooLarge(format!("“{part}”的结构嵌套超过 {MAX_DEPTH} 层")));
-                }
-            }
-            i = j + 1;
-        }
-        if i >= b.len() {
-            break;
-        }
-    }
-    Ok(())
+    meta::check_xml_shape(xml).map_err(|e| ReviewError::TooLarge(format!("“{part}”{e}")))
 }
 
 fn parse<'x>(xml: &'x str, part: &str) -> Result<roxmltree::Document<'x>, ReviewError> {
