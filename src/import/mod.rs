@@ -10,6 +10,7 @@
 
 pub mod meta;
 pub mod outline;
+pub mod review;
 mod source;
 mod tables;
 
