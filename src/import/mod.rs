@@ -32,7 +32,9 @@ pub struct Imported {
     pub gaps: Vec<String>,
     /// What was mapped (for the import report).
     pub mapped: Vec<String>,
-    /// Findings about the shape of the tables in the document (S03, S04, S10).
+    /// Each table cell whose text was not a plain number, and how it was read (`“0件”读作 0`).
+    pub readings: Vec<String>,
+    /// Findings about the shape and labels of the tables in the document (S03, S04, S10, S11).
     pub structure: Vec<Finding>,
 }
 
@@ -47,6 +49,9 @@ impl Imported {
         let mut out = String::new();
         for m in &self.mapped {
             out.push_str(&format!("已导入：{m}\n"));
+        }
+        for r in &self.readings {
+            out.push_str(&format!("读数：{r}\n"));
         }
         for g in &self.gaps {
             out.push_str(&format!("未导入：{g}\n"));
@@ -230,6 +235,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     }
 
     // Sections, and the signature at the end of the last one.
+    let mut month_only = false;
     for (idx, (_, at)) in starts.iter().enumerate() {
         let end = starts.get(idx + 1).map_or(pieces.len(), |s| s.1);
         let heading = match &pieces[*at] {
@@ -253,11 +259,15 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         report.sections.push(Section { heading, blocks });
     }
     if let Some(last) = report.sections.last_mut() {
-        if let Some(Block::Paragraph(t)) = last.blocks.last()
-            && let Some(d) = Date::parse(t.trim())
-        {
-            report.date = Some(d);
-            last.blocks.pop();
+        if let Some(Block::Paragraph(t)) = last.blocks.last() {
+            if let Some(d) = Date::parse(t.trim()) {
+                report.date = Some(d);
+                last.blocks.pop();
+            } else if let Some((y, m)) = Date::parse_month(t.trim()) {
+                gaps.push(format!("落款日期“{}”没有写明日（{y}年{m}月），日期留空，请补全", t.trim()));
+                last.blocks.pop();
+                month_only = true;
+            }
         }
         if let Some(Block::Paragraph(t)) = last.blocks.last()
             && t.chars().count() <= 40
@@ -267,13 +277,14 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
                 || t.ends_with('局')
                 || t.ends_with('委')
                 || t.ends_with('办')
-                || report.date.is_some())
+                || report.date.is_some()
+                || month_only)
         {
             report.signer = t.trim().to_owned();
             last.blocks.pop();
         }
     }
-    if report.date.is_none() {
+    if report.date.is_none() && !month_only {
         gaps.push("没有找到落款日期".into());
     }
 
@@ -302,10 +313,13 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     mapped.push(format!("机关类型按名称推断为“{}”，请核对", report.level.label()));
 
     // Tables, found by their labels.
-    let (values, observed) = tables::map_tables(&tables, &mut mapped, &mut gaps);
+    let mut notes = tables::Notes::default();
+    let (values, observed) = tables::map_tables(&tables, &mut notes);
+    mapped.append(&mut notes.mapped);
+    gaps.append(&mut notes.gaps);
     report.tables = values;
     let structure = check_observed_tables(&observed);
-    Ok(Imported { report, gaps, mapped, structure })
+    Ok(Imported { report, gaps, mapped, readings: notes.readings, structure })
 }
 
 fn looks_like_doc_number(line: &str) -> bool {
