@@ -1,6 +1,9 @@
-//! Import of last year's Word report (`.docx`) or a plain-text dump of it (`.txt`).
+//! Import of last year's report from whatever is left of it: the Word file (`.docx`, or an old
+//! `.doc`/`.wps` through LibreOffice), the page published on the portal (`.html`, `.mht`), the
+//! published PDF (its text layer) or a plain-text dump (`.txt`, UTF-8 or GBK).
 //!
-//! The title, 文号, preamble, contact block, the six sections (found by their numerals), the
+//! Each reader turns its format into the same pieces (paragraphs and tables of cells) that one
+//! mapping reads. The title, 文号, preamble, contact block, the six sections (found by their numerals), the
 //! signature and the three tables are recognised; the tables are found by their labels, not by
 //! their position, and their rows by their row labels, with merged cells understood. A table in
 //! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
@@ -8,11 +11,17 @@
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+mod html;
+mod office;
+mod pdf;
 mod source;
 mod tables;
 
 use std::path::Path;
 
+pub use html::{read_html, read_mht};
+pub use office::find_soffice;
+pub use pdf::read_pdf;
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
 use crate::model::Finding;
@@ -22,6 +31,9 @@ use crate::model::standard::{NUMERALS, TITLE_TAIL};
 
 /// Files larger than this are refused (a Word report with pictures is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// The extensions `import_file` reads (for the file dialog's filter), lower case, without the dot.
+pub const ACCEPTED_EXTENSIONS: [&str; 10] = ["docx", "doc", "wps", "rtf", "pdf", "html", "htm", "mht", "mhtml", "txt"];
 
 /// How an import went.
 #[derive(Clone, Debug)]
@@ -82,27 +94,91 @@ pub enum ImportError {
     NotAReport,
 }
 
-/// Imports a `.docx` or `.txt` file.
-pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+/// What kind of file a report is, by its content (and, where the content does not tell, by
+/// its extension).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Word 2007+ (`.docx`).
+    Docx,
+    /// Old binary Word or WPS (`.doc`, `.wps`), or RTF: converted through LibreOffice.
+    Office,
+    /// PDF with a text layer.
+    Pdf,
+    /// A web page (`.html`, `.htm`).
+    Html,
+    /// A single-file web archive (`.mht`, `.mhtml`).
+    Mht,
+    /// Plain text (UTF-8, UTF-16 or GBK).
+    Text,
+}
+
+/// Tells the kind of a file from its first bytes and its extension.
+pub fn source_kind(bytes: &[u8], ext: &str) -> SourceKind {
+    let ext = ext.to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        SourceKind::Docx
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.starts_with(b"{\\rtf") {
+        SourceKind::Office
+    } else if pdf::looks_like_pdf(bytes) {
+        SourceKind::Pdf
+    } else if html::looks_like_mht(bytes) || ext == "mht" || ext == "mhtml" {
+        SourceKind::Mht
+    } else if html::looks_like_html(bytes) || ext == "html" || ext == "htm" {
+        SourceKind::Html
+    } else if matches!(ext.as_str(), "doc" | "wps" | "rtf") {
+        SourceKind::Office
+    } else {
+        SourceKind::Text
+    }
+}
+
+/// Reads a report file into pieces: `.docx`, `.doc`/`.wps`/`.rtf` (through LibreOffice), `.pdf`
+/// (text layer), `.html`/`.htm`, `.mht`/`.mhtml` and `.txt` (UTF-8, UTF-16 or GBK).
+pub fn read_file(path: &Path) -> Result<Vec<Piece>, ImportError> {
     let io =
         |e: std::io::Error| ImportError::Io { path: path.display().to_string(), reason: crate::io::describe_io(&e) };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::Io {
-            path: path.display().to_string(), reason: "文件过大（超过 50 MB）".into()
+            path: path.display().to_string(),
+            reason: "文件过大（超过 50 MB），不像是一份年度报告".into(),
         });
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let pieces = if is_zip {
-        read_docx(&bytes)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(SourceError::NotDocx("这是旧版 Word 97-2003 文档（.doc）".into()).into());
-    } else {
-        let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
-        read_text(&text)
-    };
-    map(&pieces)
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    read_bytes(&bytes, &ext)
+}
+
+/// Reads the bytes of a report file whose extension is `ext` (see [`read_file`]).
+pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Piece>, ImportError> {
+    Ok(match source_kind(bytes, ext) {
+        SourceKind::Docx => read_docx(bytes)?,
+        SourceKind::Office => {
+            let kind = match ext {
+                "wps" => "WPS 文字文档（.wps）",
+                "rtf" => "RTF 文档",
+                _ if bytes.starts_with(b"{\\rtf") => "RTF 文档",
+                _ => "旧版 Word 97-2003 文档（.doc）",
+            };
+            read_docx(&office::convert_to_docx(bytes, ext, kind)?)?
+        }
+        SourceKind::Pdf => pdf::read_pdf(bytes)?,
+        SourceKind::Html => html::read_html(bytes)?,
+        SourceKind::Mht => html::read_mht(bytes)?,
+        SourceKind::Text => {
+            let text = match crate::io::decode(bytes) {
+                Ok(t) => t,
+                Err(_) if !bytes.contains(&0) => html::decode_guess(bytes),
+                Err(e) => return Err(SourceError::Text(format!("文本文件无法读取：{e}")).into()),
+            };
+            read_text(&text)
+        }
+    })
+}
+
+/// Imports a report file of any kind [`read_file`] reads.
+pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
+    map(&read_file(path)?)
 }
 
 /// Imports text (a plain-text dump of a report).

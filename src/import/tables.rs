@@ -171,7 +171,7 @@ fn is_value(text: &str) -> bool {
     matches!(
         read_value(crate::model::number::ValueKind::Count, text, ParseMode::Import),
         Ok(_) | Err(NumberError::Placeholder)
-    ) || matches!(read_value(crate::model::number::ValueKind::Amount, text, ParseMode::Import), Ok(_))
+    ) || read_value(crate::model::number::ValueKind::Amount, text, ParseMode::Import).is_ok()
 }
 
 /// How far apart two normalised labels are (edit distance over characters), if close enough to
@@ -193,8 +193,8 @@ fn close(a: &str, b: &str) -> Option<usize> {
 fn edit_distance(a: &[char], b: &[char]) -> usize {
     let w = b.len() + 1;
     let mut d = vec![0usize; (a.len() + 1) * w];
-    for j in 0..w {
-        d[j] = j;
+    for (j, v) in d.iter_mut().enumerate().take(w) {
+        *v = j;
     }
     for i in 1..=a.len() {
         d[i * w] = i;
