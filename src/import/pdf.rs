@@ -978,9 +978,12 @@ fn assemble(pages: Vec<Page>) -> Vec<Piece> {
     let mut prev: Option<Line> = None;
     for item in items {
         match item {
-            Item::Table(rows) => {
+            Item::Table(mut rows) => {
                 flush(&mut para, &mut pieces);
                 prev = None;
+                if let Some(Piece::Table(above)) = pieces.last_mut() {
+                    join_broken_row(above, &mut rows);
+                }
                 pieces.push(Piece::Table(rows));
             }
             Item::Line(l) => {
@@ -1007,6 +1010,25 @@ fn assemble(pages: Vec<Page>) -> Vec<Piece> {
     }
     flush(&mut para, &mut pieces);
     pieces
+}
+
+/// A row that Word or LibreOffice broke across a page: the rest of its labels start the table
+/// on the next page, beside empty value cells. Joined back into the row above, cell by cell.
+fn join_broken_row(above: &mut [Vec<Cell>], below: &mut Vec<Vec<Cell>>) {
+    let (Some(last), Some(first)) = (above.last_mut(), below.first()) else { return };
+    let fragment = first.len() == last.len()
+        && first.iter().any(|c| !c.text.is_empty())
+        && first.iter().all(|c| c.text.is_empty() || !super::tables::is_value(&c.text))
+        && first
+            .iter()
+            .zip(last.iter())
+            .all(|(b, a)| b.text.is_empty() || (!a.text.is_empty() && !super::tables::is_value(&a.text)));
+    if fragment {
+        for (a, b) in last.iter_mut().zip(first) {
+            a.text.push_str(&b.text);
+        }
+        below.remove(0);
+    }
 }
 
 fn flush(para: &mut String, pieces: &mut Vec<Piece>) {

@@ -73,6 +73,7 @@ pub(super) fn map_tables(tables: &[&Vec<Vec<Cell>>], notes: &mut Notes) -> (Tabl
 /// kind right after another (no other table between them) that repeats none of its data rows.
 fn join_parts<'a>(tables: &[&'a Vec<Vec<Cell>>], notes: &mut Notes) -> Vec<(TableId, Vec<&'a [Cell]>)> {
     let mut parts: Vec<(TableId, Vec<&'a [Cell]>)> = Vec::new();
+    let mut joined = [0usize; 3];
     let mut previous: Option<TableId> = None;
     for t in tables {
         let rows: Vec<&[Cell]> = t.iter().map(Vec::as_slice).filter(|r| r.iter().any(|c| !c.text.is_empty())).collect();
@@ -88,13 +89,18 @@ fn join_parts<'a>(tables: &[&'a Vec<Vec<Cell>>], notes: &mut Notes) -> Vec<(Tabl
         let seen = parts.iter().position(|(k, _)| *k == kind);
         match seen {
             Some(i) if previous == Some(kind) && !repeats_rows(kind, &parts[i].1, &rows) => {
-                notes.mapped.push(format!("表{}分成了两部分，已合并", kind.numeral()));
+                joined[kind as usize] += 1;
                 parts[i].1.extend(rows);
             }
             Some(_) => notes.gaps.push(format!("文档中有重复的表{}，只导入了第一张", kind.numeral())),
             None => parts.push((kind, rows)),
         }
         previous = Some(kind);
+    }
+    for (kind, n) in TableId::ALL.iter().zip(joined) {
+        if n > 0 {
+            notes.mapped.push(format!("表{}分成了{}部分（分页或手工拆分），已合并", kind.numeral(), n + 1));
+        }
     }
     parts
 }
@@ -167,7 +173,7 @@ fn labels(t: &[&[Cell]]) -> Vec<String> {
 
 /// Whether a cell holds a value (a number, possibly with a unit or footnote mark, or a
 /// placeholder for one) rather than a label.
-fn is_value(text: &str) -> bool {
+pub(super) fn is_value(text: &str) -> bool {
     matches!(
         read_value(crate::model::number::ValueKind::Count, text, ParseMode::Import),
         Ok(_) | Err(NumberError::Placeholder)
