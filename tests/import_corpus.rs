@@ -39,13 +39,7 @@ fn placeholders(r: &Report) -> usize {
 }
 
 fn pdf(r: &Report, draft: bool) -> Vec<u8> {
-    let opts = ExportOptions {
-        fonts: FontPolicy::BundledOnly,
-        created: Some(1_735_776_000),
-        draft,
-        force: true,
-        ..ExportOptions::default()
-    };
+    let opts = ExportOptions { fonts: FontPolicy::BundledOnly, created: Some(1_735_776_000), draft, force: true };
     export(r, None, opts).unwrap_or_else(|e| panic!("export: {e}")).bytes
 }
 

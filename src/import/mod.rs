@@ -144,8 +144,11 @@ pub fn read_file(path: &Path) -> Result<Vec<Piece>, ImportError> {
             reason: "文件过大（超过 50 MB），不像是一份年度报告".into(),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
     let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(ext.as_str(), "html" | "htm") && meta.len() > html::MAX_HTML_BYTES as u64 {
+        return Err(SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into()).into());
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
     read_bytes(&bytes, &ext)
 }
 

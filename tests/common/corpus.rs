@@ -174,7 +174,7 @@ pub fn chinese_date(d: Date) -> String {
             1..=9 => digits[n as usize].to_string(),
             10 => "十".into(),
             11..=19 => format!("十{}", digits[(n - 10) as usize]),
-            _ if n % 10 == 0 => format!("{}十", digits[(n / 10) as usize]),
+            _ if n.is_multiple_of(10) => format!("{}十", digits[(n / 10) as usize]),
             _ => format!("{}十{}", digits[(n / 10) as usize], digits[(n % 10) as usize]),
         }
     };
