@@ -63,7 +63,8 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
     if pages.len() > MAX_PAGES {
         return Err(SourceError::Text(format!("这个 PDF 有 {} 页，不像是一份年度报告，未导入。", pages.len())));
     }
-    let mut reader = Reader { doc: &doc, fonts: HashMap::new(), operators: 0, images: 0, undecodable: 0 };
+    let mut reader =
+        Reader { doc: &doc, fonts: Vec::new(), font_keys: HashMap::new(), operators: 0, images: 0, undecodable: 0 };
     let mut read = Vec::with_capacity(pages.len());
     for id in pages.values() {
         read.push(reader.page(*id)?);
@@ -168,7 +169,6 @@ struct Page {
 
 /// A font as the reader needs it: how to decode its strings and how wide its glyphs are.
 struct Font<'a> {
-    index: usize,
     encoding: Option<Encoding<'a>>,
     /// Bytes per character code (2 for Type0 fonts with a two-byte CMap).
     two_byte: bool,
@@ -233,8 +233,10 @@ impl Default for TextState {
 
 struct Reader<'a> {
     doc: &'a Document,
-    /// Fonts by object id (or, for direct dictionaries, by address).
-    fonts: HashMap<usize, Font<'a>>,
+    /// The fonts loaded so far (a run names its font by index here).
+    fonts: Vec<Font<'a>>,
+    /// Where each font dictionary (by object id, or by address for a direct one) is in `fonts`.
+    font_keys: HashMap<usize, usize>,
     operators: usize,
     images: usize,
     undecodable: usize,
@@ -294,19 +296,18 @@ impl<'a> Reader<'a> {
 
     fn font(&mut self, res: &[&'a Dictionary], name: &[u8]) -> Option<usize> {
         let (key, obj) = self.resource(res, b"Font", name)?;
-        if let Some(f) = self.fonts.get(&key) {
-            return Some(f.index);
+        if let Some(index) = self.font_keys.get(&key) {
+            return Some(*index);
         }
         let dict = obj.as_dict().ok()?;
         let font = self.load_font(dict);
-        let index = font.index;
-        self.fonts.insert(key, font);
-        Some(index)
+        self.fonts.push(font);
+        self.font_keys.insert(key, self.fonts.len() - 1);
+        Some(self.fonts.len() - 1)
     }
 
     fn load_font(&self, dict: &'a Dictionary) -> Font<'a> {
         let doc = self.doc;
-        let index = self.fonts.len();
         let subtype = dict.get(b"Subtype").and_then(Object::as_name).unwrap_or(b"");
         let encoding_name = dict.get(b"Encoding").and_then(Object::as_name).unwrap_or(b"").to_vec();
         let encoding = dict.get_font_encoding_with_limit(doc, MAX_STREAM).ok();
@@ -367,11 +368,7 @@ impl<'a> Reader<'a> {
                 .and_then(|d| d.get(b"MissingWidth").ok().and_then(number))
                 .unwrap_or(500.0);
         }
-        Font { index, encoding, two_byte: subtype == b"Type0", gbk, widths, default_width }
-    }
-
-    fn font_by_index(&self, index: usize) -> Option<&Font<'a>> {
-        self.fonts.values().find(|f| f.index == index)
+        Font { encoding, two_byte: subtype == b"Type0", gbk, widths, default_width }
     }
 
     #[allow(clippy::too_many_lines)]
@@ -586,7 +583,7 @@ impl<'a> Reader<'a> {
         ctm: Matrix,
         out: &mut Page,
     ) -> Matrix {
-        let Some(f) = self.font_by_index(font) else { return tm };
+        let Some(f) = self.fonts.get(font) else { return tm };
         let mut pending: Option<Run> = None;
         let mut undecodable = 0;
         for item in items {
@@ -686,7 +683,9 @@ fn cluster(mut values: Vec<f32>, tol: f32) -> Vec<f32> {
 fn tables(segs: &[Seg], runs: &[Run]) -> Vec<FoundTable> {
     const TOL: f32 = 2.0;
     let n = segs.len();
-    if n > 20_000 {
+    // A report page has a few hundred rules; thousands are not a table to read (and would make
+    // the pairwise grouping slow).
+    if n > 5_000 {
         return Vec::new();
     }
     let mut parent: Vec<usize> = (0..n).collect();

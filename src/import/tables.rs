@@ -78,7 +78,7 @@ fn join_parts<'a>(tables: &[&'a Vec<Vec<Cell>>], notes: &mut Notes) -> Vec<(Tabl
     for t in tables {
         let rows: Vec<&[Cell]> = t.iter().map(Vec::as_slice).filter(|r| r.iter().any(|c| !c.text.is_empty())).collect();
         if rows.is_empty() {
-            previous = None;
+            // An empty piece (the empty rest of a row broken across a page) joins nothing.
             continue;
         }
         let Some(kind) = classify(&rows) else {
