@@ -6,7 +6,7 @@ use std::path::Path;
 
 use divan::{Bencher, black_box};
 use nianbao::export::{ExportOptions, FontPolicy, FontSet, LayoutOptions, export, layout};
-use nianbao::import::{map, read_bytes};
+use nianbao::import::import_bytes;
 use nianbao::model::tables::{GridContent, TableId, grid};
 use nianbao::model::{Block, Report};
 
@@ -84,7 +84,7 @@ fn one_megabyte_page() -> String {
 #[divan::bench]
 fn pdf_ten_pages(b: Bencher) {
     let bytes = pdf_bytes(&ten_pages());
-    b.bench(|| map(&read_bytes(black_box(&bytes), "pdf").expect("read")).expect("map"));
+    b.bench(|| import_bytes(black_box(&bytes), "pdf").expect("import"));
 }
 
 /// A 1 MB portal page.
@@ -92,7 +92,7 @@ fn pdf_ten_pages(b: Bencher) {
 fn html_one_megabyte(b: Bencher) {
     let page = one_megabyte_page();
     assert!(page.len() >= 1024 * 1024);
-    b.bench(|| map(&read_bytes(black_box(page.as_bytes()), "html").expect("read")).expect("map"));
+    b.bench(|| import_bytes(black_box(page.as_bytes()), "html").expect("import"));
 }
 
 /// The example's seed text dump.
@@ -100,5 +100,5 @@ fn html_one_megabyte(b: Bencher) {
 fn text_seed(b: Bencher) {
     let seed =
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-jinsha-2024.txt")).expect("seed");
-    b.bench(|| map(&read_bytes(black_box(&seed), "txt").expect("read")).expect("map"));
+    b.bench(|| import_bytes(black_box(&seed), "txt").expect("import"));
 }

@@ -17,7 +17,7 @@ use common::corpus::{
 use common::docx::docx;
 use common::{TempDir, example};
 use nianbao::export::{ExportOptions, FontPolicy, export};
-use nianbao::import::{Imported, find_soffice, map, read_bytes};
+use nianbao::import::{Imported, find_soffice, import_bytes};
 use nianbao::model::tables::cells;
 use nianbao::model::{Report, Severity};
 
@@ -44,8 +44,7 @@ fn pdf(r: &Report, draft: bool) -> Vec<u8> {
 }
 
 fn import(s: &Source) -> Imported {
-    let pieces = read_bytes(&s.bytes, s.ext).unwrap_or_else(|e| panic!("{} {}: {e}", s.kind, s.report));
-    map(&pieces).unwrap_or_else(|e| panic!("{} {}: {e}", s.kind, s.report))
+    import_bytes(&s.bytes, s.ext).unwrap_or_else(|e| panic!("{} {}: {e}", s.kind, s.report))
 }
 
 /// LibreOffice's conversions of Word files (to `pdf` or `doc`), with the 公文 font names mapped

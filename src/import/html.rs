@@ -23,24 +23,42 @@ use crate::model::report::Date;
 /// Pages larger than this are refused (a saved report page is a few hundred KB).
 pub const MAX_HTML_BYTES: usize = 20 * 1024 * 1024;
 
-/// Reads a web page.
-pub fn read_html(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
-    if bytes.len() > MAX_HTML_BYTES {
-        return Err(SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into()));
-    }
-    let text = decode_page(bytes, None);
-    Ok(trim_to_report(parse(&text)))
+/// The refusal of a page too large to be a report.
+fn too_large() -> SourceError {
+    SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into())
 }
 
-/// Reads a single-file web archive (`.mht`/`.mhtml`): the first HTML part.
-pub fn read_mht(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
+/// The text of a web page, decoded as it declares.
+pub fn page(bytes: &[u8]) -> Result<String, SourceError> {
+    if bytes.len() > MAX_HTML_BYTES {
+        return Err(too_large());
+    }
+    Ok(decode_page(bytes, None))
+}
+
+/// The text of the page in a single-file web archive (`.mht`/`.mhtml`): its first HTML part.
+pub fn mht_page(bytes: &[u8]) -> Result<String, SourceError> {
     let (html, charset) = mht_html_part(bytes)
         .ok_or_else(|| SourceError::Text("这个 .mht 文件里没有找到网页内容（text/html 部分），未导入。".into()))?;
     if html.len() > MAX_HTML_BYTES {
-        return Err(SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into()));
+        return Err(too_large());
     }
-    let text = decode_page(&html, charset.as_deref());
-    Ok(trim_to_report(parse(&text)))
+    Ok(decode_page(&html, charset.as_deref()))
+}
+
+/// The report in a page's text: its paragraphs and tables, the portal around it cut away.
+pub fn read_page(text: &str) -> Vec<Piece> {
+    trim_to_report(parse(text))
+}
+
+/// Reads a web page.
+pub fn read_html(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
+    Ok(read_page(&page(bytes)?))
+}
+
+/// Reads a single-file web archive.
+pub fn read_mht(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
+    Ok(read_page(&mht_page(bytes)?))
 }
 
 /// Whether bytes look like a web page (for files without a telling extension).

@@ -3,8 +3,9 @@
 //! published PDF (its text layer) or a plain-text dump (`.txt`, UTF-8 or GBK).
 //!
 //! Each reader turns its format into the same pieces (paragraphs and tables of cells) that one
-//! mapping reads. The title, 文号, preamble, contact block, the six sections (found by their numerals), the
-//! signature and the three tables are recognised; the tables are found by their labels, not by
+//! mapping reads. The title, 文号, preamble, contact block, the six sections (found by their
+//! meaning, see [`outline`]), the signature and the three tables are recognised; the tables are
+//! found by their labels, not by
 //! their position, and their rows by their row labels, with merged cells understood. A table in
 //! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
 //! notes say exactly what was mapped, what was not, and why. Blank cells stay blank; a stored
@@ -12,7 +13,9 @@
 //! silently.
 
 mod html;
+pub mod meta;
 mod office;
+pub mod outline;
 mod pdf;
 mod source;
 mod tables;
@@ -24,10 +27,10 @@ pub use office::find_soffice;
 pub use pdf::read_pdf;
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
-use crate::model::Finding;
 use crate::model::checks::check_observed_tables;
 use crate::model::report::{AgencyLevel, Block, Contact, Date, Report, Section};
-use crate::model::standard::{NUMERALS, TITLE_TAIL};
+use crate::model::standard::{HEADINGS, NUMERALS, TITLE_TAIL};
+use crate::model::{Finding, Location};
 
 /// Files larger than this are refused (a Word report with pictures is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
@@ -46,14 +49,70 @@ pub struct Imported {
     pub mapped: Vec<String>,
     /// Each table cell whose text was not a plain number, and how it was read (`“0件”读作 0`).
     pub readings: Vec<String>,
-    /// Findings about the shape and labels of the tables in the document (S03, S04, S10, S11).
+    /// Findings about the document as written that the imported report no longer shows: its
+    /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]), the shape of its
+    /// tables (S03, S04, S10) and their labels written otherwise than the official ones (S11).
     pub structure: Vec<Finding>,
+    /// The headings the outline recovery stored otherwise than the document wrote them.
+    pub rewritten: Vec<Rewritten>,
+}
+
+/// A heading or sub-heading stored otherwise than the document wrote it (outline repair).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewritten {
+    /// Where it is in the imported report: `Section(k)` for a heading, `Block(k, b)` for a
+    /// sub-heading.
+    pub location: Location,
+    /// The text as written; `None` for a heading the document does not have (supplied from the
+    /// table that follows it).
+    pub written: Option<String>,
 }
 
 impl Imported {
     /// Whether everything mapped.
     pub fn is_complete(&self) -> bool {
         self.gaps.is_empty()
+    }
+
+    /// The report with its headings as the document wrote them, before the outline repairs
+    /// (a supplied heading removed, its paragraphs back in the section before): what the file
+    /// shows, to compare with what nianbao exported.
+    pub fn as_written(&self) -> Report {
+        let mut r = self.report.clone();
+        for rw in &self.rewritten {
+            match (rw.location, &rw.written) {
+                (Location::Section(k), Some(t)) => {
+                    if let Some(s) = r.sections.get_mut(k) {
+                        s.heading.clone_from(t);
+                    }
+                }
+                (Location::Block(k, b), Some(t)) => {
+                    if let Some(block) = r.sections.get_mut(k).and_then(|s| s.blocks.get_mut(b)) {
+                        *block.text_mut() = t.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut supplied: Vec<usize> = self
+            .rewritten
+            .iter()
+            .filter_map(|rw| match (rw.location, &rw.written) {
+                (Location::Section(k), None) => Some(k),
+                _ => None,
+            })
+            .collect();
+        supplied.sort_unstable();
+        for k in supplied.into_iter().rev() {
+            if k >= r.sections.len() {
+                continue;
+            }
+            let s = r.sections.remove(k);
+            if let Some(before) = k.checked_sub(1).and_then(|p| r.sections.get_mut(p)) {
+                before.blocks.extend(s.blocks);
+            }
+        }
+        r
     }
 
     /// The import report as text: what was mapped, what was not.
@@ -132,9 +191,10 @@ pub fn source_kind(bytes: &[u8], ext: &str) -> SourceKind {
     }
 }
 
-/// Reads a report file into pieces: `.docx`, `.doc`/`.wps`/`.rtf` (through LibreOffice), `.pdf`
-/// (text layer), `.html`/`.htm`, `.mht`/`.mhtml` and `.txt` (UTF-8, UTF-16 or GBK).
-pub fn read_file(path: &Path) -> Result<Vec<Piece>, ImportError> {
+/// Imports a report file: `.docx`, `.doc`/`.wps`/`.rtf` (through LibreOffice), `.pdf` (text
+/// layer), `.html`/`.htm`, `.mht`/`.mhtml` and `.txt` (UTF-8, UTF-16 or GBK), told apart by
+/// their content first, then by their extension.
+pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
     let io =
         |e: std::io::Error| ImportError::Io { path: path.display().to_string(), reason: crate::io::describe_io(&e) };
     let meta = std::fs::metadata(path).map_err(io)?;
@@ -149,13 +209,18 @@ pub fn read_file(path: &Path) -> Result<Vec<Piece>, ImportError> {
         return Err(SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into()).into());
     }
     let bytes = std::fs::read(path).map_err(io)?;
-    read_bytes(&bytes, &ext)
+    import_bytes(&bytes, &ext)
 }
 
-/// Reads the bytes of a report file whose extension is `ext` (see [`read_file`]).
-pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Piece>, ImportError> {
-    Ok(match source_kind(bytes, ext) {
-        SourceKind::Docx => read_docx(bytes)?,
+/// Imports the bytes of a report file whose extension is `ext` (see [`import_file`]); a file that
+/// nianbao wrote gives back the report with the fields it does not print, from its metadata.
+pub fn import_bytes(bytes: &[u8], ext: &str) -> Result<Imported, ImportError> {
+    match source_kind(bytes, ext) {
+        SourceKind::Docx => {
+            let mut imported = map(&read_docx(bytes)?)?;
+            meta::apply_docx(bytes, &mut imported);
+            Ok(imported)
+        }
         SourceKind::Office => {
             let kind = match ext {
                 "wps" => "WPS 文字文档（.wps）",
@@ -163,25 +228,30 @@ pub fn read_bytes(bytes: &[u8], ext: &str) -> Result<Vec<Piece>, ImportError> {
                 _ if bytes.starts_with(b"{\\rtf") => "RTF 文档",
                 _ => "旧版 Word 97-2003 文档（.doc）",
             };
-            read_docx(&office::convert_to_docx(bytes, ext, kind)?)?
+            let docx = office::convert_to_docx(bytes, ext, kind)?;
+            let mut imported = map(&read_docx(&docx)?)?;
+            meta::apply_docx(&docx, &mut imported);
+            Ok(imported)
         }
-        SourceKind::Pdf => pdf::read_pdf(bytes)?,
-        SourceKind::Html => html::read_html(bytes)?,
-        SourceKind::Mht => html::read_mht(bytes)?,
+        SourceKind::Pdf => map(&pdf::read_pdf(bytes)?),
+        kind @ (SourceKind::Html | SourceKind::Mht) => {
+            let page = match kind {
+                SourceKind::Mht => html::mht_page(bytes)?,
+                _ => html::page(bytes)?,
+            };
+            let mut imported = map(&html::read_page(&page))?;
+            meta::apply_html(&page, &mut imported);
+            Ok(imported)
+        }
         SourceKind::Text => {
             let text = match crate::io::decode(bytes) {
                 Ok(t) => t,
                 Err(_) if !bytes.contains(&0) => html::decode_guess(bytes),
                 Err(e) => return Err(SourceError::Text(format!("文本文件无法读取：{e}")).into()),
             };
-            read_text(&text)
+            map(&read_text(&text))
         }
-    })
-}
-
-/// Imports a report file of any kind [`read_file`] reads.
-pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
-    map(&read_file(path)?)
+    }
 }
 
 /// Imports text (a plain-text dump of a report).
@@ -189,66 +259,30 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     map(&read_text(text))
 }
 
-/// Imports the bytes of a `.docx`.
+/// Imports the bytes of a `.docx` (with the metadata of a file nianbao wrote, if any).
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
-    map(&read_docx(bytes)?)
-}
-
-fn section_number(p: &str) -> Option<usize> {
-    let t = p.trim();
-    if t.chars().count() > 60 {
-        return None;
-    }
-    NUMERALS
-        .iter()
-        .position(|n| ["、", "．", ".", "，"].iter().any(|sep| t.starts_with(&format!("{n}{sep}"))))
-        .map(|i| i + 1)
-}
-
-fn is_subheading(p: &str) -> bool {
-    let t = p.trim();
-    let mut chars = t.chars();
-    let open = chars.next();
-    if !matches!(open, Some('（' | '(')) || t.chars().count() > 40 {
-        return false;
-    }
-    let numeral: String = chars.clone().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-    !numeral.is_empty() && matches!(chars.nth(numeral.chars().count()), Some('）' | ')'))
+    let mut imported = map(&read_docx(bytes)?)?;
+    meta::apply_docx(bytes, &mut imported);
+    Ok(imported)
 }
 
 /// Maps the pieces of a document onto a report.
 pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     let mut gaps = Vec::new();
     let mut mapped = Vec::new();
-    // Where the sections start: 一、 first, then each next numeral after the last one found (a
-    // numeral that is missing does not hide the ones after it).
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut missing = Vec::new();
-    let mut from = 0;
-    for n in 1..=6 {
-        let at = pieces.iter().enumerate().skip(from).find_map(|(i, p)| match p {
-            Piece::Para(t) if section_number(t) == Some(n) => Some(i),
-            _ => None,
-        });
-        match at {
-            Some(i) => {
-                starts.push((n, i));
-                from = i + 1;
-            }
-            None => missing.push(n),
-        }
-    }
+    // The six sections, found by what they are (outline.rs), not by the first numeral.
+    let outline = outline::recover(pieces);
     let tables: Vec<&Vec<Vec<Cell>>> =
         pieces.iter().filter_map(|p| if let Piece::Table(t) = p { Some(t) } else { None }).collect();
-    if starts.is_empty() && tables.is_empty() {
+    if outline.sections.is_empty() && tables.is_empty() {
         return Err(ImportError::NotAReport);
     }
-    for n in missing {
-        gaps.push(format!("没有找到第{}部分的标题（“{}、…”）", NUMERALS[n - 1], NUMERALS[n - 1]));
+    for &n in &outline.missing {
+        gaps.push(format!("没有找到第{}部分（“{}”）", NUMERALS[n - 1], HEADINGS[n - 1]));
     }
 
     // Front matter: 文号, title, preamble, contact.
-    let front_end = starts.first().map_or(pieces.len(), |s| s.1);
+    let front_end = outline.front_end(pieces.len());
     let front: Vec<&str> = pieces[..front_end]
         .iter()
         .filter_map(|p| if let Piece::Para(t) = p { Some(t.as_str()) } else { None })
@@ -313,29 +347,40 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         report.contact = Some(contact);
     }
 
-    // Sections, and the signature at the end of the last one.
+    // Sections, and the signature at the end of the last one. Where each piece went, for the
+    // outline findings.
     let mut month_only = false;
-    for (idx, (_, at)) in starts.iter().enumerate() {
-        let end = starts.get(idx + 1).map_or(pieces.len(), |s| s.1);
-        let heading = match &pieces[*at] {
-            Piece::Para(t) => t.trim().to_owned(),
-            Piece::Table(_) => String::new(),
+    let mut placed: std::collections::HashMap<usize, Location> = std::collections::HashMap::new();
+    let mut rewritten = Vec::new();
+    for (k, start) in outline.sections.iter().enumerate() {
+        placed.insert(start.piece, Location::Section(k));
+        let written = match &pieces[start.piece] {
+            Piece::Para(t) if !start.synthetic => Some(t.trim()),
+            _ => None,
         };
-        let mut blocks = Vec::new();
-        for p in &pieces[at + 1..end] {
-            if let Piece::Para(t) = p {
-                let t = t.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                blocks.push(if is_subheading(t) {
-                    Block::Subheading(t.to_owned())
-                } else {
-                    Block::Paragraph(t.to_owned())
-                });
-            }
+        if written != Some(start.heading.as_str()) {
+            rewritten.push(Rewritten { location: Location::Section(k), written: written.map(str::to_owned) });
         }
-        report.sections.push(Section { heading, blocks });
+        let mut blocks = Vec::new();
+        for i in outline.body(k, pieces.len()) {
+            let Piece::Para(t) = &pieces[i] else { continue };
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let at = Location::Block(k, blocks.len());
+            placed.insert(i, at);
+            blocks.push(match outline.subheadings.get(&i) {
+                Some(sub) => {
+                    if sub != t {
+                        rewritten.push(Rewritten { location: at, written: Some(t.to_owned()) });
+                    }
+                    Block::Subheading(sub.clone())
+                }
+                None => Block::Paragraph(t.to_owned()),
+            });
+        }
+        report.sections.push(Section { heading: start.heading.clone(), blocks });
     }
     if let Some(last) = report.sections.last_mut() {
         if let Some(Block::Paragraph(t)) = last.blocks.last() {
@@ -397,8 +442,16 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     mapped.append(&mut notes.mapped);
     gaps.append(&mut notes.gaps);
     report.tables = values;
-    let structure = check_observed_tables(&observed);
-    Ok(Imported { report, gaps, mapped, readings: notes.readings, structure })
+    let mut structure: Vec<Finding> = outline
+        .deviations
+        .iter()
+        .map(|d| {
+            let location = placed.get(&d.piece).copied().unwrap_or(Location::Report);
+            Finding::new(d.rule, d.severity, location, d.message.clone())
+        })
+        .collect();
+    structure.extend(check_observed_tables(&observed));
+    Ok(Imported { report, gaps, mapped, readings: notes.readings, structure, rewritten })
 }
 
 fn looks_like_doc_number(line: &str) -> bool {

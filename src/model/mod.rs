@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod number;
+pub mod outline;
 pub mod report;
 pub mod standard;
 pub mod tables;

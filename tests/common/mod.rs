@@ -3,6 +3,8 @@
 
 pub mod corpus;
 pub mod docx;
+pub mod reports;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 

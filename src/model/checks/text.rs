@@ -720,7 +720,7 @@ fn carry_over(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     let id = CellId::t3(t3::R4, t3::TOTAL);
     let Some(n) = report.tables.get(id).filter(|n| *n > 0) else { return };
     for p in bodies(all) {
-        if contains_any(p.text, &["均已办结", "全部办结", "均已按时办结", "全部按时办结"]) {
+        if sentences(p.text).any(|s| super::narrative::settles_all(s, report.year)) {
             out.push(
                 Finding::new(
                     "T3-06",
