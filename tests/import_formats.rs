@@ -307,3 +307,42 @@ fn hostile_files_are_refused_quickly_in_chinese() {
     assert!(e.contains("过大") && e.contains("PDF"), "{e}");
     assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
 }
+
+#[test]
+fn nianbaos_own_web_page_imports_back_with_and_without_its_metadata() {
+    use nianbao::export::{Format, export_as};
+    let opts =
+        ExportOptions { fonts: FontPolicy::BundledOnly, created: Some(1_735_776_000), draft: false, force: true };
+    for r in [example(), nonzero_report(13)] {
+        let page = String::from_utf8(export_as(&r, None, Format::Html, opts).expect("export").bytes).expect("utf-8");
+        assert_eq!(import_bytes(page.as_bytes(), "html").report, r);
+        // Without the metadata the visible page alone gives the same report (the level is
+        // guessed from the name, right for these townships).
+        let start = page.find("<div hidden id=\"nianbao-metadata\"").expect("metadata");
+        let end = start + page[start..].find("</div>").expect("end") + "</div>".len();
+        let bare = format!("{}{}", &page[..start], &page[end..]);
+        let imported = import_bytes(bare.as_bytes(), "html");
+        assert_eq!(imported.report.tables, r.tables, "{}", imported.summary());
+        assert_eq!(imported.report, r, "{}", imported.summary());
+    }
+}
+
+#[test]
+fn nianbaos_pdf_carries_the_fields_it_does_not_print() {
+    // A department's report with last year's tables: neither is printed.
+    let mut r = next_report(&nonzero_report(17));
+    r.level = nianbao::model::AgencyLevel::CountyDepartment;
+    r.tables = nonzero_report(18).tables;
+    r.date = Date::new(2027, 1, 20);
+    let bytes = pdf_of(&r);
+    let imported = import_bytes(&bytes, "pdf");
+    assert_eq!(imported.report, r, "{}", imported.summary());
+    assert!(imported.report.previous.is_some());
+    // The metadata is an update appended to what printpdf wrote; readers see the same pages.
+    let dir = TempDir::new("pdf-meta");
+    let path = dir.path("r.pdf");
+    std::fs::write(&path, &bytes).expect("write");
+    let o = Command::new("pdfinfo").arg(&path).output().expect("pdfinfo (apt-get install poppler-utils)");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Pages:"));
+}

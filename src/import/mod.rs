@@ -233,7 +233,16 @@ pub fn import_bytes(bytes: &[u8], ext: &str) -> Result<Imported, ImportError> {
             meta::apply_docx(&docx, &mut imported);
             Ok(imported)
         }
-        SourceKind::Pdf => map(&pdf::read_pdf(bytes)?),
+        SourceKind::Pdf => {
+            let (pieces, xml) = pdf::read(bytes)?;
+            let mut imported = map(&pieces)?;
+            match xml.map(|x| crate::export::meta::from_xml(&x)) {
+                Some(Ok(m)) => meta::apply(&mut imported, &m),
+                Some(Err(e)) => imported.mapped.push(e.to_string()),
+                None => {}
+            }
+            Ok(imported)
+        }
         kind @ (SourceKind::Html | SourceKind::Mht) => {
             let page = match kind {
                 SourceKind::Mht => html::mht_page(bytes)?,

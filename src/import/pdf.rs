@@ -44,6 +44,12 @@ const ASK_FOR_WORD: &str = "请向起草单位索取 Word 原文件（.docx）�
 
 /// Reads the pages of a PDF into paragraphs and tables.
 pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
+    read(bytes).map(|(pieces, _)| pieces)
+}
+
+/// Reads a PDF: its paragraphs and tables, and the metadata document nianbao puts in the PDFs it
+/// writes ([`crate::export::pdf_meta`]), if any.
+pub fn read(bytes: &[u8]) -> Result<(Vec<Piece>, Option<String>), SourceError> {
     let options = LoadOptions { max_decompressed_size: Some(MAX_STREAM), ..Default::default() };
     let doc = Document::load_mem_with_options(bytes, options).map_err(|e| {
         let detail = match e {
@@ -81,7 +87,7 @@ pub fn read_pdf(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
             "这个 PDF 的文字无法识别为中文（字体没有字符对照表），无法导入。{ASK_FOR_WORD}"
         )));
     }
-    Ok(assemble(read))
+    Ok((assemble(read), crate::export::pdf_meta::xml_in(&doc)))
 }
 
 /// Whether bytes are a PDF.
