@@ -12,7 +12,7 @@ use clap::{Parser, Subcommand};
 
 use crate::export::{self as exporter, ExportError, ExportOptions, FontPolicy, Format, Origin};
 use crate::io;
-use crate::model::{self, AgencyLevel, Finding, Severity};
+use crate::model::{self, AgencyLevel, Finding, Report, Severity};
 
 /// nianbao（年报编辑器）：政府信息公开工作年度报告的离线编辑、校验与排版工具。
 #[derive(Debug, Parser)]
@@ -188,8 +188,8 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
     if org.is_empty() {
         return fail("机关名称（--org）不能为空");
     }
-    if !(1990..=2100).contains(&year) {
-        return fail(format!("报告年度 {year} 不合理（应在 1990 至 2100 之间）"));
+    if !Report::YEARS.contains(&year) {
+        return fail(format!("报告年度 {year} 不合理（{}）", Report::year_hint()));
     }
     let Some(level) = AgencyLevel::from_key(level) else {
         return fail(format!("未知的机关类型“{level}”，应为 township、county_department、government 或 other"));

@@ -7,7 +7,7 @@
 use super::{Finding, Location, Severity};
 use crate::model::number::normalize_number_text;
 use crate::model::report::{AgencyLevel, Date, Report};
-use crate::model::standard::{FORMAT_NOTICE_NUMBER, NUMERALS, OLD_NOTICE_TITLE};
+use crate::model::standard::{FORMAT_NOTICE_NUMBER, OLD_NOTICE_TITLE};
 use crate::model::tables::{CellId, t3, t4};
 
 /// A piece of prose with where it is.
@@ -30,8 +30,7 @@ pub fn prose(report: &Report) -> Vec<Prose<'_>> {
         out.push(Prose { location: Location::Preamble(p), text, heading: false, section: None });
     }
     for (s, section) in report.sections.iter().enumerate() {
-        let n =
-            NUMERALS.iter().position(|n| section.heading.trim_start().starts_with(&format!("{n}、"))).map(|i| i + 1);
+        let n = crate::model::standard::section_number(&section.heading);
         for (b, block) in section.blocks.iter().enumerate() {
             out.push(Prose {
                 location: Location::Block(s, b),
