@@ -172,7 +172,6 @@ fn the_markup_is_valid_html() {
 }
 
 #[test]
-#[ignore = "needs the HTML reader of the importer (issue 10), which has not landed on main yet"]
 fn import_of_the_page_gives_back_the_same_report() {
     let dir = TempDir::new("html-import");
     for r in [example(), nonzero()] {
