@@ -9,9 +9,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::export::{self as pdf_export, ExportError, ExportOptions, FontPolicy, Origin};
+use crate::export::{self as exporter, ExportError, ExportOptions, FontPolicy, Format, Origin};
 use crate::io;
-use crate::model::{self, AgencyLevel, Finding, Severity};
+use crate::model::{self, AgencyLevel, Finding, Report, Severity};
 
 /// nianbao（年报编辑器）：政府信息公开工作年度报告的离线编辑、校验与排版工具。
 #[derive(Debug, Parser)]
@@ -54,13 +54,16 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// 导出 PDF（A4，公文格式）。
+    /// 导出 PDF（A4，公文格式）、Word（.docx，送审）或网页（.html，公开发布）。
     Export {
         /// 年报项目文件。
         file: PathBuf,
-        /// 输出文件（默认：与项目文件同名的 .pdf）。
+        /// 输出文件，格式按扩展名（.pdf、.docx、.html）确定（默认：与项目文件同名的 .pdf）。
         #[arg(short, long)]
         output: Option<PathBuf>,
+        /// 输出格式：pdf、docx 或 html（优先于输出文件的扩展名）。
+        #[arg(long, value_name = "FORMAT", value_parser = ["pdf", "docx", "html"])]
+        format: Option<String>,
         /// 导出草稿：即使有错误也导出，每页加“草稿”水印。
         #[arg(long)]
         draft: bool,
@@ -111,9 +114,10 @@ pub fn run(command: Command) -> ExitCode {
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
         Command::Next { last, output } => next(&last, &output),
         Command::Import { report, output } => import(&report, &output),
-        Command::Export { file, output, draft, force, bundled_fonts } => {
+        Command::Export { file, output, format, draft, force, bundled_fonts } => {
             let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
-            export(&file, output.as_deref(), ExportOptions { draft, force, fonts: policy, created: None })
+            let opts = ExportOptions { draft, force, fonts: policy, created: None };
+            export(&file, output.as_deref(), format.as_deref(), opts)
         }
     }
 }
@@ -175,8 +179,8 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
     if org.is_empty() {
         return fail("机关名称（--org）不能为空");
     }
-    if !(1990..=2100).contains(&year) {
-        return fail(format!("报告年度 {year} 不合理（应在 1990 至 2100 之间）"));
+    if !Report::YEARS.contains(&year) {
+        return fail(format!("报告年度 {year} 不合理（{}）", Report::year_hint()));
     }
     let Some(level) = AgencyLevel::from_key(level) else {
         return fail(format!("未知的机关类型“{level}”，应为 township、county_department、government 或 other"));
@@ -194,19 +198,60 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
     }
 }
 
-fn export(file: &Path, output: Option<&Path>, opts: ExportOptions) -> ExitCode {
+/// The format of an export: `--format`, else the output's extension, else PDF.
+fn export_format(output: Option<&Path>, format: Option<&str>) -> Result<Format, String> {
+    if let Some(f) = format {
+        return Format::from_key(f).ok_or_else(|| format!("未知的导出格式“{f}”，应为 pdf、docx 或 html"));
+    }
+    let Some(out) = output else { return Ok(Format::Pdf) };
+    let ext = out.extension().and_then(|e| e.to_str()).unwrap_or("");
+    Format::from_extension(ext).ok_or_else(|| {
+        format!(
+            "无法从输出文件“{}”的扩展名判断导出格式：请使用 .pdf、.docx 或 .html，或用 --format pdf|docx|html 指定",
+            out.display()
+        )
+    })
+}
+
+/// Whether two paths name the same file (the second may not exist yet).
+fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            parent.canonicalize().ok().zip(p.file_name()).map(|(d, n)| d.join(n))
+        })
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn export(file: &Path, output: Option<&Path>, format: Option<&str>, opts: ExportOptions) -> ExitCode {
+    let format = match export_format(output, format) {
+        Ok(f) => f,
+        Err(e) => return fail(e),
+    };
+    let out = output.map_or_else(|| file.with_extension(format.key()), Path::to_path_buf);
+    if same_file(&out, file) || same_file(&out, &io::backup_path(file)) {
+        return fail(format!("输出文件“{}”是输入文件（或其备份），不能覆盖，请换一个文件名", out.display()));
+    }
     let report = match load(file) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
-    let out = output.map_or_else(|| file.with_extension("pdf"), Path::to_path_buf);
-    match pdf_export::export(&report, None, opts) {
+    match exporter::export_as(&report, None, format, opts) {
         Ok(done) => {
             if let Err(e) = io::write_atomic(&out, &done.bytes, false) {
                 return fail(format!("无法写入“{}”：{}", out.display(), io::describe_io(&e)));
             }
             let kind = if opts.draft { "草稿" } else { "正式版" };
-            eprintln!("已导出{kind}：{}（{} 页，{} KB）", out.display(), done.pages, done.bytes.len().div_ceil(1024));
+            let size = done.bytes.len().div_ceil(1024);
+            if format == Format::Pdf {
+                eprintln!("已导出{kind}：{}（{} 页，{size} KB）", out.display(), done.pages);
+            } else {
+                eprintln!("已导出{}{kind}：{}（{size} KB）", format.label(), out.display());
+            }
             for (role, name, origin) in &done.fonts {
                 let from = match origin {
                     Origin::Bundled(f) => format!("程序自带 {f}"),
@@ -216,7 +261,13 @@ fn export(file: &Path, output: Option<&Path>, opts: ExportOptions) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(e @ (ExportError::Blocked(_) | ExportError::NeedsConfirmation(_) | ExportError::MissingGlyphs(_))) => {
+        Err(
+            e @ (ExportError::Blocked(_)
+            | ExportError::NeedsConfirmation(_)
+            | ExportError::MissingGlyphs(_)
+            | ExportError::ControlCharacters(_)
+            | ExportError::TooManyPages(_)),
+        ) => {
             eprintln!("未导出：{e}");
             ExitCode::from(1)
         }

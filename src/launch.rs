@@ -150,7 +150,12 @@ impl RendererMemory {
 
     /// One sentence for 设置 → 显示方式 and the log: what the next start does, and why.
     pub fn describe(&self) -> String {
-        let order = start_order(self, Renderer::available());
+        self.describe_for(Renderer::available())
+    }
+
+    /// [`Self::describe`] for a build with these renderers.
+    pub fn describe_for(&self, available: &[Renderer]) -> String {
+        let order = start_order(self, available);
         let first = order.first().map_or("—", |r| r.label());
         match (&self.failed, self.choice) {
             (Some(f), _) if order.len() > 1 && order.last() == Some(&f.renderer) => {
@@ -590,7 +595,8 @@ mod tests {
         assert!(m.remember(Renderer::Glow, std::slice::from_ref(&crash)));
         assert_eq!(m.failed.as_ref(), Some(&crash));
         assert!(!m.remember(Renderer::Glow, std::slice::from_ref(&crash)), "the same failure is not saved twice");
-        assert!(m.describe().contains("已自动改用 OpenGL"), "{}", m.describe());
+        assert!(m.describe_for(BOTH).contains("已自动改用 OpenGL"), "{}", m.describe_for(BOTH));
+        assert!(m.describe_for(&[Renderer::Glow]).starts_with("自动"), "one renderer: nothing to change to");
         // Later glow breaks too (a driver update) and wgpu works again: the record follows.
         let glow = failure(Renderer::Glow, "崩溃（信号 11）");
         assert!(m.remember(Renderer::Wgpu, std::slice::from_ref(&glow)));

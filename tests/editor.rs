@@ -9,6 +9,7 @@ use common::{TempDir, example};
 use egui::{Event, Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
+use nianbao::model::edit::{Edit, Field};
 use nianbao::model::{CellId, Report};
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
@@ -25,6 +26,11 @@ fn harness(editor: Editor) -> Harness<'static, Editor> {
         .with_context_setup(style::install)
         .with_max_steps(12)
         .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor)
+}
+
+/// Changes the report as the editor does (one undo step).
+fn edit(h: &mut Harness<'_, Editor>, e: &Edit) {
+    h.state_mut().doc.apply(e).expect("edit applies");
 }
 
 fn cell(key: &str) -> CellId {
@@ -223,7 +229,7 @@ fn text_edits_are_one_undo_step_and_do_not_fight_the_text_box() {
     let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
     h.run();
     // An earlier document edit that must survive Ctrl+Z pressed inside a text box.
-    h.state_mut().doc.edit(|r| r.tables.set(cell("t2.licensing"), Some(7)));
+    edit(&mut h, &Edit::SetCell { cell: cell("t2.licensing"), value: Some(7) });
     h.state_mut().view = View::TitleBlock;
     h.run();
     let before = h.state().doc.report.preamble[1].clone();
@@ -310,7 +316,7 @@ fn new_and_open_ask_about_unsaved_changes() {
     let dir = TempDir::new("ed-new");
     let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
     h.run();
-    h.state_mut().doc.edit(|r| r.title.push('x'));
+    edit(&mut h, &Edit::SetField { field: Field::Title, text: "x".into() });
     h.key_press_modifiers(Modifiers::COMMAND, Key::N);
     h.run();
     assert!(matches!(h.state().dialog, Some(Dialog::Unsaved(Pending::New))));
@@ -383,7 +389,7 @@ fn save_as_writes_the_file_and_clears_the_mark() {
     let dialogs = ScriptedDialogs { save: vec![Some(target.clone())], ..Default::default() };
     let mut h = harness(editor_with(example(), None, &dir, dialogs));
     h.run();
-    h.state_mut().doc.edit(|r| r.doc_number = "金政〔2025〕3号".into());
+    edit(&mut h, &Edit::SetField { field: Field::DocNumber, text: "金政〔2025〕3号".into() });
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
     let written = dir.path("金砂镇2024.ron");
@@ -398,7 +404,7 @@ fn autosave_and_recovery_after_a_crash() {
     {
         let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
         h.run();
-        h.state_mut().doc.edit(|r| r.signer = "停电前的修改".into());
+        edit(&mut h, &Edit::SetField { field: Field::Signer, text: "停电前的修改".into() });
         // The frame loop writes the recovery copy a few seconds after the change.
         for _ in 0..20 {
             h.step();
@@ -434,7 +440,7 @@ fn export_pdf_is_gated_and_offers_the_folder() {
     h.get_by_label("打开所在文件夹").click();
     h.run();
     // A table error blocks the final version and offers a draft.
-    h.state_mut().doc.edit(|r| r.tables.set(cell("t4.review.total"), Some(4)));
+    edit(&mut h, &Edit::SetCell { cell: cell("t4.review.total"), value: Some(4) });
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
     assert!(matches!(h.state().dialog, Some(Dialog::ExportBlocked(_))));
@@ -515,7 +521,7 @@ fn closing_while_recovery_is_offered_keeps_the_copy() {
     {
         let mut h = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
         h.run();
-        h.state_mut().doc.edit(|r| r.signer = "未保存的修改".into());
+        edit(&mut h, &Edit::SetField { field: Field::Signer, text: "未保存的修改".into() });
         h.state_mut().autosave_now().expect("autosave");
     }
     {
@@ -536,7 +542,7 @@ fn two_windows_do_not_take_each_others_copy() {
     let dir = TempDir::new("ed-two");
     let mut a = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));
     a.run();
-    a.state_mut().doc.edit(|r| r.signer = "窗口一".into());
+    edit(&mut a, &Edit::SetField { field: Field::Signer, text: "窗口一".into() });
     a.state_mut().autosave_now().expect("autosave");
     // A second window started while the first runs offers nothing.
     let mut b = harness(editor_with(example(), None, &dir, ScriptedDialogs::default()));

@@ -1,5 +1,6 @@
 //! The bundled example reproduces the Jinsha 2024 report and checks to exactly the findings
-//! that CONTRACT §4 and CHECKS.md §I expect.
+//! that CONTRACT §4 and CHECKS.md §I expect, plus X17 (issue 12) on the seed's own half-width
+//! comma.
 
 mod common;
 
@@ -45,10 +46,17 @@ fn checks_report_exactly_the_expected_rules() {
         ("X10", Severity::Warning),
         ("X13", Severity::Info),
         ("Y04", Severity::Info),
+        // The seed itself has a half-width comma in Chinese prose (“申请,也没有”): X17 rightly
+        // points at it (issue 12).
+        ("X17", Severity::Info),
     ]
     .into_iter()
     .collect();
     assert_eq!(rules, expected);
+    let x17: Vec<_> = findings.iter().filter(|f| f.rule == "X17").collect();
+    assert_eq!(x17.len(), 1);
+    assert_eq!(x17[0].location.key(), "section.1.p7");
+    assert!(x17[0].message.contains("“公开申请,也没有申”→“公开申请，也没有申”"), "{}", x17[0].message);
     // The S02 finding CHECKS.md §I names, and the 文号 placeholder.
     assert!(findings.iter().any(|f| f.rule == "S02" && f.location.key() == "section.2"));
     assert!(findings.iter().any(|f| f.rule == "S09" && f.location.key() == "doc_number"));

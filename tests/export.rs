@@ -7,6 +7,9 @@ use std::process::Command;
 use common::{TempDir, example, set};
 use nianbao::export::layout::{BOTTOM, CHAR, LEFT, LineKind, PAGE_H, RIGHT, TOP, WIDTH, layout};
 use nianbao::export::text::{no_line_end, no_line_start};
+use nianbao::export::units::{Mm, Pt};
+
+const E: Mm = Mm(0.01);
 use nianbao::export::{ExportError, ExportOptions, FontPolicy, FontSet, LayoutOptions, Role, WATERMARK, export};
 use nianbao::model::tables::{TableId, grid};
 use nianbao::model::{Block, Report};
@@ -40,19 +43,16 @@ fn example_layout_page_count_and_margins() {
     for (p, page) in l.pages.iter().enumerate() {
         for r in &page.runs {
             let is_page_number = r.baseline > BOTTOM;
-            assert!(r.x >= LEFT - 0.01 && r.x + r.width <= RIGHT + 0.01, "page {p}: {r:?}");
+            assert!(r.x >= LEFT - E && r.x + r.width <= RIGHT + E, "page {p}: {r:?}");
             if is_page_number {
-                assert!(r.baseline < PAGE_H - 10.0);
+                assert!(r.baseline < PAGE_H - Mm(10.0));
             } else {
-                assert!(r.baseline - r.size * 0.3528 >= TOP - 0.01 && r.baseline <= BOTTOM + 0.01, "page {p}: {r:?}");
+                assert!(r.baseline - r.size.mm() >= TOP - E && r.baseline <= BOTTOM + E, "page {p}: {r:?}");
             }
         }
         for rule in &page.rules {
             for (x, y) in [(rule.x1, rule.y1), (rule.x2, rule.y2)] {
-                assert!(
-                    (LEFT - 0.01..=RIGHT + 0.01).contains(&x) && (TOP - 0.01..=BOTTOM + 0.01).contains(&y),
-                    "{rule:?}"
-                );
+                assert!((LEFT - E..=RIGHT + E).contains(&x) && (TOP - E..=BOTTOM + E).contains(&y), "{rule:?}");
             }
         }
     }
@@ -78,7 +78,7 @@ fn body_lines_are_justified_on_the_grid() {
     assert!(justified.len() > 50);
     for line in &justified {
         let right = line.x + line.width;
-        assert!((right - RIGHT).abs() < 0.05, "{} ends at {right}", line.text);
+        assert!((right - RIGHT).abs() < Mm(0.05), "{} ends at {right}", line.text);
     }
     // 28 characters to a full line of ideographs.
     let full =
@@ -86,7 +86,7 @@ fn body_lines_are_justified_on_the_grid() {
     assert!(full > 10, "{full} lines of exactly 28 characters");
     // The first line of a paragraph is indented two characters.
     let first = l.lines.iter().find(|x| x.text.starts_with("本报告依据")).unwrap();
-    assert!((first.x - (LEFT + 2.0 * CHAR)).abs() < 0.01);
+    assert!((first.x - (LEFT + 2.0 * CHAR)).abs() < E);
     let _ = WIDTH;
 }
 
@@ -99,7 +99,7 @@ fn title_is_centred_in_two_balanced_lines() {
     assert_eq!(title[1].text, "政府信息公开工作年度报告");
     for t in title {
         let centre = t.x + t.width / 2.0;
-        assert!((centre - (LEFT + RIGHT) / 2.0).abs() < 0.1);
+        assert!((centre - (LEFT + RIGHT) / 2.0).abs() < Mm(0.1));
     }
 }
 
@@ -111,9 +111,9 @@ fn page_numbers_alternate_sides() {
     for n in &numbers {
         assert_eq!(n.text, format!("— {} —", n.page + 1));
         if (n.page + 1) % 2 == 1 {
-            assert!(n.x + n.width > RIGHT - 8.0, "odd pages on the right");
+            assert!(n.x + n.width > RIGHT - Mm(8.0), "odd pages on the right");
         } else {
-            assert!(n.x < LEFT + 8.0, "even pages on the left");
+            assert!(n.x < LEFT + Mm(8.0), "even pages on the left");
         }
     }
 }
@@ -143,7 +143,7 @@ fn table_rows_never_split_and_headers_repeat() {
                 assert_eq!(placed.len(), 1, "{t:?} row {row}");
             }
             for x in &rows {
-                assert!(x.top >= TOP - 0.01 && x.bottom <= BOTTOM + 0.01, "{x:?}");
+                assert!(x.top >= TOP - E && x.bottom <= BOTTOM + E, "{x:?}");
             }
             // A page the table continues on starts with the header rows, repeated.
             let pages: std::collections::BTreeSet<usize> = rows.iter().map(|x| x.page).collect();
@@ -340,7 +340,7 @@ fn a_line_break_inside_a_paragraph_starts_a_new_paragraph() {
         vec![Block::Paragraph("收取信息处理费的情况：本年度未收取。\n其他需要报告的事项：无。".into())];
     let l = layout(&r, &bundled(), LayoutOptions::default());
     let second = l.lines.iter().find(|x| x.text.starts_with("其他需要报告的事项")).expect("its own line");
-    assert!((second.x - (LEFT + 2.0 * CHAR)).abs() < 0.01, "indented as a paragraph");
+    assert!((second.x - (LEFT + 2.0 * CHAR)).abs() < E, "indented as a paragraph");
 }
 
 #[test]
@@ -351,7 +351,7 @@ fn a_long_signing_agency_is_wrapped_inside_the_margins() {
     let sig: Vec<_> = l.lines.iter().filter(|x| x.kind == LineKind::Signature).collect();
     assert!(sig.len() >= 3, "wrapped signer plus the date");
     for s in &sig {
-        assert!(s.x >= LEFT - 0.01 && s.x + s.width <= RIGHT + 0.01, "{s:?}");
+        assert!(s.x >= LEFT - E && s.x + s.width <= RIGHT + E, "{s:?}");
     }
     assert_eq!(sig.iter().map(|s| s.text.as_str()).take(sig.len() - 1).collect::<String>(), r.signer);
     // Never a page with only the signature on it.
@@ -375,6 +375,24 @@ fn long_numbers_are_set_smaller_never_broken() {
     }
     // The 21 × 9 999 999 of （七）总计 is there whole.
     assert!(l.lines.iter().any(|x| x.text == "209999979"));
-    let shrunk = l.pages.iter().flat_map(|p| &p.runs).any(|r| r.text == "209999979" && r.size < 10.5);
+    let shrunk = l.pages.iter().flat_map(|p| &p.runs).any(|r| r.text == "209999979" && r.size < Pt(10.5));
     assert!(shrunk);
+}
+
+#[test]
+fn an_absurd_report_stops_at_the_page_limit_even_as_a_draft() {
+    let mut r = example();
+    // About 400 pages of text in one field, as if pasted by mistake.
+    r.contact.as_mut().unwrap().phone = "0597-5771168，".repeat(25_000);
+    let started = std::time::Instant::now();
+    let l = layout(&r, &bundled(), LayoutOptions { draft: true });
+    assert!(l.overflow);
+    assert_eq!(l.pages.len(), nianbao::export::MAX_PAGES);
+    match export(&r, None, ExportOptions { draft: true, ..opts() }) {
+        Err(e @ ExportError::TooManyPages(200)) => assert!(e.to_string().contains("200 页的上限"), "{e}"),
+        other => panic!("expected TooManyPages, got {other:?}"),
+    }
+    assert!(started.elapsed().as_secs() < 30, "bounded: {:?}", started.elapsed());
+    // The example is far from it.
+    assert!(!layout(&example(), &bundled(), LayoutOptions::default()).overflow);
 }

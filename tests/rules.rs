@@ -582,7 +582,8 @@ fn every_rule_id_is_known() {
     let known = [
         "S01", "S02", "S03", "S04", "S05", "S06", "S07", "S08", "S09", "S10", "T3-01", "T3-02", "T3-03", "T3-05",
         "T3-06", "T4-01", "T4-02", "T4-03", "T2-01", "T2-02", "T2-03", "T2-04", "T2-05", "X01", "X02", "X03", "X04",
-        "X05", "X06", "X07", "X08", "X09", "X10", "X11", "X12", "X13", "Y01", "Y02", "Y03", "Y04",
+        "X05", "X06", "X07", "X08", "X09", "X10", "X11", "X12", "X13", "X14", "X15", "X16", "X17", "Y01", "Y02", "Y03",
+        "Y04",
     ];
     let r = nianbao::model::Report {
         sections: HEADINGS.iter().map(|h| nianbao::model::Section { heading: (*h).into(), blocks: vec![] }).collect(),

@@ -1,63 +1,73 @@
-//! The report laid out on A4 pages as positioned boxes, in millimetres from the top-left corner.
+//! The content laid out on A4 pages as positioned boxes, in millimetres from the top-left corner.
 //!
-//! This is the whole typesetting of the document and it is plain data: tests read it directly.
-//! The page follows GB/T 9704-2012 (党政机关公文格式): margins 37 mm top, 35 mm bottom, 28 mm left,
-//! 26 mm right; body in 3号 (16 pt) FangSong on a grid of 28 characters × 22 lines; the title in
-//! 2号 (22 pt) bold Song, centred; 一、 headings in HeiTi and （一） sub-headings in KaiTi; a
-//! two-character first-line indent; the signing agency and date at the end; page numbers
-//! “— N —” in 4号 below the text block, odd pages right, even pages left. Tables are ruled grids
-//! with the official merged headers; a row never splits across pages and header rows repeat on
-//! the next page.
+//! The layout consumes the [`Content`] of the composition stage and decides only *how* it is
+//! placed; it is plain data, and tests read it directly. The page follows GB/T 9704-2012
+//! (党政机关公文格式): margins 37 mm top, 35 mm bottom, 28 mm left, 26 mm right; body in 3号
+//! (16 pt) FangSong on a grid of 28 characters × 22 lines; the title in 2号 (22 pt) bold Song,
+//! centred; 一、 headings in HeiTi and （一） sub-headings in KaiTi; a two-character first-line
+//! indent; the signing agency and date at the end; page numbers “— N —” in 4号 below the text
+//! block, odd pages right, even pages left. Tables are ruled grids with the official merged
+//! headers; a row never splits across pages and header rows repeat on the next page.
+//!
+//! A layout stops at [`MAX_PAGES`] pages and says so ([`Layout::overflow`]): no real report comes
+//! near it, and an absurd one (a megabyte pasted into a field) stays bounded in time and memory,
+//! draft or not.
 
 use std::collections::HashSet;
 
+use super::compose::{Content, Item, compose};
 use super::fonts::{FontSet, Role};
-use super::text::{Glyph, LineSpan, MM_PER_PT, break_lines, shape};
-use crate::model::report::{Block, Contact, Report};
+use super::text::{Glyph, LineSpan, break_lines, shape};
+use super::units::{Mm, Pt};
+use crate::model::Date;
+use crate::model::report::Report;
 use crate::model::tables::{Grid, GridContent, LabelRole, TableId, grid};
 
 /// Page width (A4).
-pub const PAGE_W: f32 = 210.0;
+pub const PAGE_W: Mm = Mm(210.0);
 /// Page height (A4).
-pub const PAGE_H: f32 = 297.0;
+pub const PAGE_H: Mm = Mm(297.0);
 /// Top margin.
-pub const TOP: f32 = 37.0;
+pub const TOP: Mm = Mm(37.0);
 /// Bottom edge of the text block (297 − 35).
-pub const BOTTOM: f32 = PAGE_H - 35.0;
+pub const BOTTOM: Mm = Mm(PAGE_H.0 - 35.0);
 /// Left margin.
-pub const LEFT: f32 = 28.0;
+pub const LEFT: Mm = Mm(28.0);
 /// Right edge of the text block (210 − 26).
-pub const RIGHT: f32 = PAGE_W - 26.0;
+pub const RIGHT: Mm = Mm(PAGE_W.0 - 26.0);
 /// Width of the text block.
-pub const WIDTH: f32 = RIGHT - LEFT;
+pub const WIDTH: Mm = Mm(RIGHT.0 - LEFT.0);
 
 /// Body size, 3号.
-pub const BODY_PT: f32 = 16.0;
+pub const BODY_PT: Pt = Pt(16.0);
 /// Title size, 2号.
-pub const TITLE_PT: f32 = 22.0;
+pub const TITLE_PT: Pt = Pt(22.0);
 /// Table text size, 5号.
-pub const TABLE_PT: f32 = 10.5;
+pub const TABLE_PT: Pt = Pt(10.5);
 /// Page number size, 4号.
-pub const PAGE_NO_PT: f32 = 14.0;
+pub const PAGE_NO_PT: Pt = Pt(14.0);
 /// Characters per body line.
 pub const CHARS_PER_LINE: f32 = 28.0;
 /// Lines per page.
 pub const LINES_PER_PAGE: f32 = 22.0;
 /// The body line pitch: 225 mm / 22 lines.
-pub const LINE: f32 = (BOTTOM - TOP) / LINES_PER_PAGE;
+pub const LINE: Mm = Mm((BOTTOM.0 - TOP.0) / LINES_PER_PAGE);
 /// The body character pitch: 156 mm / 28 characters.
-pub const CHAR: f32 = WIDTH / CHARS_PER_LINE;
+pub const CHAR: Mm = Mm(WIDTH.0 / CHARS_PER_LINE);
 /// Title line pitch.
-const TITLE_LINE: f32 = 12.5;
+pub const TITLE_LINE: Mm = Mm(12.5);
 /// Table text line pitch.
-const TABLE_LINE: f32 = TABLE_PT * MM_PER_PT * 1.3;
-/// Cell padding, horizontal and vertical.
-const PAD_X: f32 = 1.2;
-const PAD_Y: f32 = 1.0;
+pub const TABLE_LINE: Mm = Mm(TABLE_PT.0 * super::units::MM_PER_PT * 1.3);
+/// Cell padding, horizontal.
+const PAD_X: Mm = Mm(1.2);
+/// Cell padding, vertical.
+const PAD_Y: Mm = Mm(1.0);
 /// Smallest table row.
-const ROW_MIN: f32 = 7.0;
-/// Rule thickness of table lines, in points.
-pub const RULE_PT: f32 = 0.5;
+const ROW_MIN: Mm = Mm(7.0);
+/// Rule thickness of table lines.
+pub const RULE_PT: Pt = Pt(0.5);
+/// The most pages a layout makes. A real report has fewer than 20.
+pub const MAX_PAGES: usize = 200;
 
 /// Options of a layout.
 #[derive(Clone, Copy, Debug, Default)]
@@ -70,34 +80,34 @@ pub struct LayoutOptions {
 #[derive(Clone, Debug, PartialEq)]
 pub struct TextRun {
     /// Left edge of the first character.
-    pub x: f32,
+    pub x: Mm,
     /// Baseline.
-    pub baseline: f32,
-    /// Font size in points.
-    pub size: f32,
+    pub baseline: Mm,
+    /// Font size.
+    pub size: Pt,
     /// The role whose face draws the run.
     pub face: Role,
     /// The characters.
     pub text: String,
-    /// Extra space after every character but the last (justification, grid tracking), in mm.
-    pub spacing: f32,
-    /// The drawn width in mm.
-    pub width: f32,
+    /// Extra space after every character but the last (justification, grid tracking).
+    pub spacing: Mm,
+    /// The drawn width.
+    pub width: Mm,
 }
 
 /// A straight rule.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rule {
     /// Start x.
-    pub x1: f32,
+    pub x1: Mm,
     /// Start y.
-    pub y1: f32,
+    pub y1: Mm,
     /// End x.
-    pub x2: f32,
+    pub x2: Mm,
     /// End y.
-    pub y2: f32,
-    /// Thickness in points.
-    pub width_pt: f32,
+    pub y2: Mm,
+    /// Thickness.
+    pub width: Pt,
 }
 
 /// One page.
@@ -140,11 +150,11 @@ pub struct LineInfo {
     /// Its text.
     pub text: String,
     /// Left edge.
-    pub x: f32,
+    pub x: Mm,
     /// Baseline.
-    pub baseline: f32,
+    pub baseline: Mm,
     /// Drawn width.
-    pub width: f32,
+    pub width: Mm,
     /// Whether it was stretched to the full measure (justified).
     pub justified: bool,
 }
@@ -161,9 +171,9 @@ pub struct RowInfo {
     /// Whether this is a header row repeated after a page break.
     pub repeated: bool,
     /// Top edge.
-    pub top: f32,
+    pub top: Mm,
     /// Bottom edge.
-    pub bottom: f32,
+    pub bottom: Mm,
 }
 
 /// A character no font can draw, and where it is.
@@ -188,26 +198,74 @@ pub struct Layout {
     pub missing: Vec<MissingGlyph>,
     /// Whether this is a draft.
     pub draft: bool,
+    /// The content needed more than [`MAX_PAGES`] pages: the layout stopped there and is
+    /// incomplete.
+    pub overflow: bool,
 }
 
-#[derive(Clone, Copy, PartialEq)]
-enum Align {
+/// How the lines of a paragraph sit in the measure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Align {
+    /// Full lines stretched to the measure, the last line flush left.
     Justify,
+    /// Flush left.
     Left,
+    /// Centred.
     Center,
 }
+
+/// How a paragraph is set: face, size, first-line indent, alignment, line pitch.
+#[derive(Clone, Copy, Debug)]
+pub struct ParagraphStyle {
+    /// The face.
+    pub role: Role,
+    /// The size.
+    pub size: Pt,
+    /// The first-line indent.
+    pub indent: Mm,
+    /// The alignment.
+    pub align: Align,
+    /// The line pitch.
+    pub pitch: Mm,
+    /// What its lines are, for [`LineInfo`].
+    pub kind: LineKind,
+}
+
+/// Body text: 3号 FangSong on the grid, indented two characters, justified.
+pub const BODY: ParagraphStyle = ParagraphStyle {
+    role: Role::Body,
+    size: BODY_PT,
+    indent: Mm(2.0 * CHAR.0),
+    align: Align::Justify,
+    pitch: LINE,
+    kind: LineKind::Body,
+};
+/// 一、 headings: HeiTi, indented two characters.
+pub const HEADING: ParagraphStyle =
+    ParagraphStyle { role: Role::Heading, align: Align::Left, kind: LineKind::Heading, ..BODY };
+/// （一） sub-headings: KaiTi, indented two characters.
+pub const SUBHEADING: ParagraphStyle =
+    ParagraphStyle { role: Role::Subheading, align: Align::Left, kind: LineKind::Subheading, ..BODY };
+/// The 文号: body face, centred.
+pub const DOC_NUMBER: ParagraphStyle =
+    ParagraphStyle { indent: Mm::ZERO, align: Align::Center, kind: LineKind::DocNumber, ..BODY };
 
 struct Builder<'a> {
     fonts: &'a FontSet,
     out: Layout,
-    y: f32,
+    y: Mm,
 }
 
-/// Lays out a report.
+/// Composes and lays out a report.
 pub fn layout(report: &Report, fonts: &FontSet, opts: LayoutOptions) -> Layout {
-    let mut b = Builder { fonts, out: Layout { draft: opts.draft, ..Layout::default() }, y: TOP };
+    lay_out(&compose(report, opts.draft), fonts)
+}
+
+/// Lays out composed content.
+pub fn lay_out(content: &Content<'_>, fonts: &FontSet) -> Layout {
+    let mut b = Builder { fonts, out: Layout { draft: content.draft, ..Layout::default() }, y: TOP };
     b.out.pages.push(Page::default());
-    b.document(report);
+    b.document(content);
     b.page_numbers();
     b.out
 }
@@ -218,29 +276,38 @@ impl Builder<'_> {
     }
 
     fn new_page(&mut self) {
-        self.out.pages.push(Page::default());
+        if self.out.pages.len() >= MAX_PAGES {
+            // The layout stops here; what follows is drawn over the last page, and the caller
+            // refuses the result.
+            self.out.overflow = true;
+        } else {
+            self.out.pages.push(Page::default());
+        }
         self.y = TOP;
     }
 
-    /// Starts a new page unless `h` mm still fit on this one.
-    fn ensure(&mut self, h: f32) {
-        if self.y + h > BOTTOM + 0.01 && self.y > TOP + 0.01 {
+    /// Starts a new page unless `h` still fits on this one.
+    fn ensure(&mut self, h: Mm) {
+        if self.y + h > BOTTOM + Mm(0.01) && self.y > TOP + Mm(0.01) {
             self.new_page();
         }
     }
 
-    fn shape(&mut self, role: Role, size: f32, tracking: f32, text: &str, place: &str) -> Vec<Glyph> {
+    fn shape(&mut self, role: Role, size: Pt, tracking: Mm, text: &str, place: &dyn Fn() -> String) -> Vec<Glyph> {
         let (g, missing) = shape(self.fonts, role, size, tracking, text);
-        for ch in missing {
-            if !self.out.missing.iter().any(|m| m.ch == ch && m.place == place) {
-                self.out.missing.push(MissingGlyph { ch, place: place.to_owned() });
+        if !missing.is_empty() {
+            let place = place();
+            for ch in missing {
+                if !self.out.missing.iter().any(|m| m.ch == ch && m.place == place) {
+                    self.out.missing.push(MissingGlyph { ch, place: place.clone() });
+                }
             }
         }
         g
     }
 
     /// Emits one line of glyphs at `x`, splitting it into runs by face.
-    fn emit_line(&mut self, g: &[Glyph], x: f32, baseline: f32, size: f32, spacing: f32) -> f32 {
+    fn emit_line(&mut self, g: &[Glyph], x: Mm, baseline: Mm, size: Pt, spacing: Mm) -> Mm {
         let page = self.page_index();
         let mut cursor = x;
         let mut i = 0;
@@ -248,10 +315,10 @@ impl Builder<'_> {
             let face = g[i].face;
             let j = g[i..].iter().position(|x| x.face != face).map_or(g.len(), |k| i + k);
             let text: String = g[i..j].iter().map(|x| x.ch).collect();
-            let natural: f32 = g[i..j].iter().map(|x| x.advance).sum();
+            let natural: Mm = g[i..j].iter().map(|x| x.advance).sum();
             let width = natural + spacing * (j - i).saturating_sub(1) as f32;
             self.out.pages[page].runs.push(TextRun { x: cursor, baseline, size, face, text, spacing, width });
-            cursor += width + if j < g.len() { spacing } else { 0.0 };
+            cursor += width + if j < g.len() { spacing } else { Mm::ZERO };
             i = j;
         }
         cursor - x
@@ -259,8 +326,8 @@ impl Builder<'_> {
 
     /// Places one line in a line box of height `pitch` at the current position (glyphs centred
     /// vertically in the box), records it, and moves down.
-    fn place_line(&mut self, g: &[Glyph], x: f32, size: f32, pitch: f32, spacing: f32, kind: LineKind) {
-        let baseline = self.y + pitch / 2.0 + 0.38 * size * MM_PER_PT;
+    fn place_line(&mut self, g: &[Glyph], x: Mm, size: Pt, pitch: Mm, spacing: Mm, kind: LineKind) {
+        let baseline = self.y + pitch / 2.0 + Pt(0.38 * size.0).mm();
         let width = self.emit_line(g, x, baseline, size, spacing);
         self.out.lines.push(LineInfo {
             page: self.page_index(),
@@ -269,55 +336,40 @@ impl Builder<'_> {
             x,
             baseline,
             width,
-            justified: spacing > 0.0,
+            justified: spacing > Mm::ZERO,
         });
         self.y += pitch;
     }
 
     /// A paragraph in the text block.
-    #[allow(clippy::too_many_arguments)]
-    fn paragraph(
-        &mut self,
-        text: &str,
-        role: Role,
-        size: f32,
-        indent: f32,
-        align: Align,
-        pitch: f32,
-        kind: LineKind,
-        place: &str,
-    ) {
-        let em = size * MM_PER_PT;
+    fn paragraph(&mut self, text: &str, style: &ParagraphStyle, place: &dyn Fn() -> String) {
+        let em = style.size.mm();
         // Body text sits on the 28-character grid: full-width characters are drawn one grid
         // pitch apart.
-        let tracking = if (size - BODY_PT).abs() < 0.01 { CHAR - em } else { 0.0 };
-        let g = self.shape(role, size, tracking, text.trim(), place);
+        let tracking = if (style.size.0 - BODY_PT.0).abs() < 0.01 { CHAR - em } else { Mm::ZERO };
+        let g = self.shape(style.role, style.size, tracking, text.trim(), place);
         if g.is_empty() {
             return;
         }
-        let spans = break_lines(&g, WIDTH - indent, WIDTH);
+        let spans = break_lines(&g, WIDTH - style.indent, WIDTH);
         let count = spans.len();
         for (k, span) in spans.iter().enumerate() {
-            self.ensure(pitch);
+            self.ensure(style.pitch);
+            if self.out.overflow {
+                return;
+            }
             let line = &g[span.start..span.end];
-            let line_indent = if k == 0 { indent } else { 0.0 };
+            let line_indent = if k == 0 { style.indent } else { Mm::ZERO };
             let avail = WIDTH - line_indent;
             let last = k + 1 == count;
-            let (x, spacing) = match align {
+            let (x, spacing) = match style.align {
                 Align::Justify if !last && line.len() > 1 => {
-                    (LEFT + line_indent, (avail - span.width).max(0.0) / (trimmed_len(line) - 1).max(1) as f32)
+                    (LEFT + line_indent, (avail - span.width).max(Mm::ZERO) / (trimmed_len(line) - 1).max(1) as f32)
                 }
-                Align::Justify | Align::Left => (LEFT + line_indent, 0.0),
-                Align::Center => (LEFT + (WIDTH - span.width) / 2.0, 0.0),
+                Align::Justify | Align::Left => (LEFT + line_indent, Mm::ZERO),
+                Align::Center => (LEFT + (WIDTH - span.width) / 2.0, Mm::ZERO),
             };
-            self.place_line(&line[..trimmed_len(line)], x, size, pitch, spacing, kind);
-        }
-    }
-
-    /// A body paragraph. A line break typed inside it starts a new paragraph.
-    fn body(&mut self, text: &str, place: &str) {
-        for part in text.split('\n').filter(|p| !p.trim().is_empty()) {
-            self.paragraph(part, Role::Body, BODY_PT, 2.0 * CHAR, Align::Justify, LINE, LineKind::Body, place);
+            self.place_line(&line[..trimmed_len(line)], x, style.size, style.pitch, spacing, style.kind);
         }
     }
 
@@ -325,100 +377,75 @@ impl Builder<'_> {
         self.y += LINE;
     }
 
-    fn document(&mut self, r: &Report) {
-        // 文号, title.
-        if !r.doc_number.trim().is_empty() {
-            self.paragraph(&r.doc_number, Role::Body, BODY_PT, 0.0, Align::Center, LINE, LineKind::DocNumber, "文号");
-            self.blank_line();
-        }
-        self.title(&r.title);
-        self.blank_line();
-        for (i, p) in r.preamble.iter().enumerate() {
-            self.body(p, &format!("前言第{}段", i + 1));
-        }
-        if let Some(c) = r.contact.as_ref().filter(|c| !c.is_empty()) {
-            self.body(Contact::HEADING, "联系方式");
-            for line in c.lines() {
-                self.body(&line, "联系方式");
+    fn document(&mut self, c: &Content<'_>) {
+        // A table prepared ahead, to keep the heading before it on the same page.
+        let mut prepared: Option<PreparedTable> = None;
+        for (i, item) in c.items.iter().enumerate() {
+            if self.out.overflow {
+                break;
             }
-        }
-        for (s, section) in r.sections.iter().enumerate() {
-            let table = TableId::ALL.into_iter().find(|t| r.table_section(*t) == Some(s));
-            let prepared = table.map(|t| self.prepare_table(r, t));
-            // Keep the heading with what follows it.
-            let next = if section.blocks.is_empty() {
-                prepared.as_ref().map_or(LINE, PreparedTable::start_height)
-            } else {
-                LINE
-            };
-            self.ensure(LINE + next);
-            let place = format!("第{}部分标题", s + 1);
-            self.paragraph(
-                &section.heading,
-                Role::Heading,
-                BODY_PT,
-                2.0 * CHAR,
-                Align::Left,
-                LINE,
-                LineKind::Heading,
-                &place,
-            );
-            for (b, block) in section.blocks.iter().enumerate() {
-                let place = format!("第{}部分第{}段", s + 1, b + 1);
-                match block {
-                    Block::Subheading(t) => {
-                        self.ensure(2.0 * LINE);
-                        self.paragraph(
-                            t,
-                            Role::Subheading,
-                            BODY_PT,
-                            2.0 * CHAR,
-                            Align::Left,
-                            LINE,
-                            LineKind::Subheading,
-                            &place,
-                        );
-                    }
-                    Block::Paragraph(t) => self.body(t, &place),
+            match item {
+                Item::DocNumber(t) => {
+                    self.paragraph(&t.text, &DOC_NUMBER, &|| t.source.place());
+                    self.blank_line();
                 }
-            }
-            if let Some(p) = prepared {
-                self.place_table(&p);
+                Item::Title(t) => {
+                    self.title(&t.text);
+                    self.blank_line();
+                }
+                Item::Paragraph { text: t, .. } => self.paragraph(&t.text, &BODY, &|| t.source.place()),
+                Item::Heading(t) => {
+                    // Keep the heading with what follows it: a line of text, or the start of
+                    // a table.
+                    let next = match c.items.get(i + 1) {
+                        Some(Item::Table(table)) => {
+                            let p = self.prepare_table(c, *table);
+                            let h = p.start_height();
+                            prepared = Some(p);
+                            h
+                        }
+                        _ => LINE,
+                    };
+                    self.ensure(LINE + next);
+                    self.paragraph(&t.text, &HEADING, &|| t.source.place());
+                }
+                Item::Subheading(t) => {
+                    self.ensure(2.0 * LINE);
+                    self.paragraph(&t.text, &SUBHEADING, &|| t.source.place());
+                }
+                Item::Table(table) => {
+                    let p = match prepared.take() {
+                        Some(p) if p.table == *table => p,
+                        _ => self.prepare_table(c, *table),
+                    };
+                    self.place_table(&p);
+                }
+                Item::Signature { signer, date } => self.signature(signer, *date),
             }
         }
-        // A table whose section is missing (S01) is still printed, under its standard heading:
-        // nothing of the report is dropped.
-        for t in TableId::ALL.into_iter().filter(|t| r.table_section(*t).is_none()) {
-            let p = self.prepare_table(r, t);
-            self.ensure(LINE + p.start_height());
-            let heading = crate::model::standard::HEADINGS[t.section() - 1];
-            self.paragraph(heading, Role::Heading, BODY_PT, 2.0 * CHAR, Align::Left, LINE, LineKind::Heading, heading);
-            self.place_table(&p);
-        }
-        self.signature(r);
     }
 
     /// The title, centred. A title too long for one line is broken where the words allow and
     /// the lines are balanced, the upper line not shorter than the lower (梯形, GB/T 9704).
     fn title(&mut self, title: &str) {
         let title = title.trim();
-        let g = self.shape(Role::Title, TITLE_PT, 0.0, title, "标题");
+        let g = self.shape(Role::Title, TITLE_PT, Mm::ZERO, title, &|| "标题".into());
         for span in break_title(&g, title) {
             self.ensure(TITLE_LINE);
             let x = LEFT + (WIDTH - span.width) / 2.0;
-            self.place_line(&g[span.start..span.end], x, TITLE_PT, TITLE_LINE, 0.0, LineKind::Title);
+            self.place_line(&g[span.start..span.end], x, TITLE_PT, TITLE_LINE, Mm::ZERO, LineKind::Title);
         }
     }
 
-    fn signature(&mut self, r: &Report) {
-        let date = r.date.map(|d| d.to_string()).unwrap_or_default();
-        if r.signer.trim().is_empty() && date.is_empty() {
+    fn signature(&mut self, signer: &str, date: Option<Date>) {
+        let date = date.map(|d| d.to_string()).unwrap_or_default();
+        if signer.trim().is_empty() && date.is_empty() {
             return;
         }
-        let tracking = CHAR - BODY_PT * MM_PER_PT;
-        let signer = self.shape(Role::Body, BODY_PT, tracking, r.signer.trim(), "落款");
-        let date_g = self.shape(Role::Body, BODY_PT, tracking, &date, "落款日期");
-        let w = |g: &[Glyph]| g.iter().map(|x| x.advance).sum::<f32>();
+        let tracking = CHAR - BODY_PT.mm();
+        let signer = self.shape(Role::Body, BODY_PT, tracking, signer.trim(), &|| "落款".into());
+        let date_g = self.shape(Role::Body, BODY_PT, tracking, &date, &|| "落款日期".into());
+        let w = |g: &[Glyph]| g.iter().map(|x| x.advance).sum::<Mm>();
         // The agency centred over the date, the date four characters in from the right (GB/T
         // 9704 §7.3.5.1); an agency too long for that is broken into right-aligned lines.
         let dw = w(&date_g);
@@ -429,12 +456,13 @@ impl Builder<'_> {
         let lines = signer_lines.len() + usize::from(!date_g.is_empty());
         // Two blank lines for the seal; fewer if that keeps the signature on the page of the
         // last text (a page with only a signature on it is not allowed).
-        let blank = (0..=2).rev().find(|b| self.y + (*b + lines) as f32 * LINE <= BOTTOM + 0.01);
+        let blank = (0..=2).rev().find(|b| self.y + LINE * (*b + lines) as f32 <= BOTTOM + Mm(0.01));
         match blank {
-            Some(b) => self.y += b as f32 * LINE,
+            Some(b) => self.y += LINE * b as f32,
             None => self.new_page(),
         }
-        let place = |me: &mut Self, g: &[Glyph], x: f32| me.place_line(g, x, BODY_PT, LINE, 0.0, LineKind::Signature);
+        let place =
+            |me: &mut Self, g: &[Glyph], x: Mm| me.place_line(g, x, BODY_PT, LINE, Mm::ZERO, LineKind::Signature);
         let single = signer_lines.len() == 1;
         for span in &signer_lines {
             let line = &signer[span.start..span.end];
@@ -451,30 +479,30 @@ impl Builder<'_> {
     }
 
     fn page_numbers(&mut self) {
-        let em = PAGE_NO_PT * MM_PER_PT;
+        let em = PAGE_NO_PT.mm();
         for p in 0..self.out.pages.len() {
             let n = p + 1;
             let text = format!("— {n} —");
-            let (g, _) = shape(self.fonts, Role::Body, PAGE_NO_PT, 0.0, &text);
-            let w: f32 = g.iter().map(|x| x.advance).sum();
+            let (g, _) = shape(self.fonts, Role::Body, PAGE_NO_PT, Mm::ZERO, &text);
+            let w: Mm = g.iter().map(|x| x.advance).sum();
             // The dash line's top edge sits 7 mm below the text block; one character in from
             // the outside edge.
             let x = if n % 2 == 1 { RIGHT - em - w } else { LEFT + em };
-            let baseline = BOTTOM + 7.0 + 0.8 * em;
+            let baseline = BOTTOM + Mm(7.0) + 0.8 * em;
             let runs = &mut self.out.pages[p].runs;
             let mut cursor = x;
             let mut i = 0;
             while i < g.len() {
                 let face = g[i].face;
                 let j = g[i..].iter().position(|x| x.face != face).map_or(g.len(), |k| i + k);
-                let width: f32 = g[i..j].iter().map(|x| x.advance).sum();
+                let width: Mm = g[i..j].iter().map(|x| x.advance).sum();
                 runs.push(TextRun {
                     x: cursor,
                     baseline,
                     size: PAGE_NO_PT,
                     face,
                     text: g[i..j].iter().map(|x| x.ch).collect(),
-                    spacing: 0.0,
+                    spacing: Mm::ZERO,
                     width,
                 });
                 cursor += width;
@@ -495,12 +523,12 @@ impl Builder<'_> {
     // -----------------------------------------------------------------------------------------
     // Tables
 
-    fn prepare_table(&mut self, r: &Report, t: TableId) -> PreparedTable {
+    fn prepare_table(&mut self, content: &Content<'_>, t: TableId) -> PreparedTable {
         let grid = grid(t);
         let widths = column_widths(t, grid);
         let mut xs = vec![LEFT];
         for w in &widths {
-            xs.push(xs.last().copied().unwrap_or(LEFT) + w);
+            xs.push(xs.last().copied().unwrap_or(LEFT) + *w);
         }
         let mut cells = Vec::with_capacity(grid.cells.len());
         for c in &grid.cells {
@@ -512,25 +540,25 @@ impl Builder<'_> {
                     };
                     (text.to_owned(), align)
                 }
-                GridContent::Value(id) => (r.tables.display(id), Align::Center),
+                GridContent::Value(id) => (content.cell_text(id), Align::Center),
             };
-            let place = match c.content {
+            let place = || match c.content {
                 GridContent::Value(id) => format!("表{}“{}”", t.numeral(), id.decl().key),
                 GridContent::Label { .. } => format!("表{}表头", t.numeral()),
             };
             let inner = xs[c.col + c.colspan] - xs[c.col] - 2.0 * PAD_X;
             let mut size = TABLE_PT;
-            let mut glyphs = self.shape(Role::Body, size, 0.0, &text, &place);
+            let mut glyphs = self.shape(Role::Body, size, Mm::ZERO, &text, &place);
             if matches!(c.content, GridContent::Value(_)) {
                 // A number is never broken: a long one is set smaller until it fits.
-                let natural: f32 = glyphs.iter().map(|g| g.advance).sum();
+                let natural: Mm = glyphs.iter().map(|g| g.advance).sum();
                 if natural > inner {
-                    size = (TABLE_PT * inner / natural).max(5.0);
-                    glyphs = self.shape(Role::Body, size, 0.0, &text, &place);
+                    size = Pt((TABLE_PT.0 * inner.0 / natural.0).max(5.0));
+                    glyphs = self.shape(Role::Body, size, Mm::ZERO, &text, &place);
                 }
             }
-            let lines = break_lines(&glyphs, if size < TABLE_PT { f32::INFINITY } else { inner }, inner);
-            let need = lines.len().max(1) as f32 * TABLE_LINE + 2.0 * PAD_Y;
+            let lines = break_lines(&glyphs, if size < TABLE_PT { Mm(f32::INFINITY) } else { inner }, inner);
+            let need = TABLE_LINE * lines.len().max(1) as f32 + 2.0 * PAD_Y;
             cells.push(PreparedCell { glyphs, lines, align, need, size });
         }
         // Row heights: single rows first, then spans get what they still lack.
@@ -542,7 +570,7 @@ impl Builder<'_> {
         }
         for (c, p) in grid.cells.iter().zip(&cells) {
             if c.rowspan > 1 {
-                let have: f32 = heights[c.row..c.row + c.rowspan].iter().sum();
+                let have: Mm = heights[c.row..c.row + c.rowspan].iter().sum();
                 if have < p.need {
                     let extra = (p.need - have) / c.rowspan as f32;
                     heights[c.row..c.row + c.rowspan].iter_mut().for_each(|h| *h += extra);
@@ -556,7 +584,7 @@ impl Builder<'_> {
         let g = p.grid;
         let header: Vec<usize> = (0..g.header_rows).collect();
         self.ensure(p.start_height());
-        let mut segment: Vec<(usize, f32, bool)> = Vec::new();
+        let mut segment: Vec<(usize, Mm, bool)> = Vec::new();
         let mut y = self.y;
         for &r in &header {
             segment.push((r, y, false));
@@ -581,9 +609,9 @@ impl Builder<'_> {
                     end = end.max(k);
                 }
             }
-            let need: f32 = p.heights[r..=end].iter().sum();
+            let need: Mm = p.heights[r..=end].iter().sum();
             let on_page_already = segment.iter().any(|(row, _, _)| *row >= g.header_rows);
-            if y + need > BOTTOM + 0.01 && on_page_already {
+            if y + need > BOTTOM + Mm(0.01) && on_page_already {
                 self.y = y;
                 self.draw_segment(p, &segment);
                 self.new_page();
@@ -606,29 +634,29 @@ impl Builder<'_> {
     }
 
     /// Draws the rows of one page of a table: cell borders and text.
-    fn draw_segment(&mut self, p: &PreparedTable, rows: &[(usize, f32, bool)]) {
+    fn draw_segment(&mut self, p: &PreparedTable, rows: &[(usize, Mm, bool)]) {
         let page = self.page_index();
-        let em = TABLE_PT * MM_PER_PT;
+        let em = TABLE_PT.mm();
         let mut rules: HashSet<[i32; 4]> = HashSet::new();
         for &(row, top, repeated) in rows {
             self.out.rows.push(RowInfo { page, table: p.table, row, repeated, top, bottom: top + p.heights[row] });
         }
         for (c, cell) in p.grid.cells.iter().zip(&p.cells) {
             // The rows of this cell that are on this page.
-            let part: Vec<&(usize, f32, bool)> =
+            let part: Vec<&(usize, Mm, bool)> =
                 rows.iter().filter(|(r, _, _)| *r >= c.row && *r < c.row + c.rowspan).collect();
             let (Some(first), Some(last)) = (part.first(), part.last()) else { continue };
             let top = first.1;
             let bottom = last.1 + p.heights[last.0];
             let (x1, x2) = (p.xs[c.col], p.xs[c.col + c.colspan]);
             for e in [[x1, top, x2, top], [x1, bottom, x2, bottom], [x1, top, x1, bottom], [x2, top, x2, bottom]] {
-                rules.insert(e.map(|v| (v * 100.0).round() as i32));
+                rules.insert(e.map(|v| (v.0 * 100.0).round() as i32));
             }
             // Text, vertically centred in the part of the cell on this page. A merged cell split
             // by a page break repeats its text where it fits.
             let n = cell.lines.len() as f32;
-            let block = n * TABLE_LINE;
-            if bottom - top + 0.01 < block && part.len() < c.rowspan && part.first().is_some_and(|f| f.0 > c.row) {
+            let block = TABLE_LINE * n;
+            if bottom - top + Mm(0.01) < block && part.len() < c.rowspan && part.first().is_some_and(|f| f.0 > c.row) {
                 continue;
             }
             let mut line_top = top + ((bottom - top) - block) / 2.0;
@@ -639,8 +667,8 @@ impl Builder<'_> {
                     Align::Center => (x1 + x2 - span.width) / 2.0,
                     Align::Left | Align::Justify => x1 + PAD_X,
                 };
-                let baseline = line_top + TABLE_LINE / 2.0 + 0.38 * em * cell.size / TABLE_PT;
-                let width = self.emit_line(&line[..len], x, baseline, cell.size, 0.0);
+                let baseline = line_top + TABLE_LINE / 2.0 + Mm(0.38 * em.0 * cell.size.0 / TABLE_PT.0);
+                let width = self.emit_line(&line[..len], x, baseline, cell.size, Mm::ZERO);
                 self.out.lines.push(LineInfo {
                     page,
                     kind: LineKind::TableCell,
@@ -656,11 +684,11 @@ impl Builder<'_> {
         let mut rules: Vec<[i32; 4]> = rules.into_iter().collect();
         rules.sort_unstable();
         self.out.pages[page].rules.extend(rules.into_iter().map(|[a, b, c, d]| Rule {
-            x1: a as f32 / 100.0,
-            y1: b as f32 / 100.0,
-            x2: c as f32 / 100.0,
-            y2: d as f32 / 100.0,
-            width_pt: RULE_PT,
+            x1: Mm(a as f32 / 100.0),
+            y1: Mm(b as f32 / 100.0),
+            x2: Mm(c as f32 / 100.0),
+            y2: Mm(d as f32 / 100.0),
+            width: RULE_PT,
         }));
     }
 }
@@ -673,10 +701,10 @@ fn break_title(g: &[Glyph], title: &str) -> Vec<LineSpan> {
     if full.len() <= 1 {
         return full;
     }
-    let total: f32 = g.iter().map(|x| x.advance).sum();
+    let total: Mm = g.iter().map(|x| x.advance).sum();
     if let Some(byte) = title.find(crate::model::standard::TITLE_TAIL) {
         let at = title[..byte].chars().count();
-        let head: f32 = g[..at.min(g.len())].iter().map(|x| x.advance).sum();
+        let head: Mm = g[..at.min(g.len())].iter().map(|x| x.advance).sum();
         if at > 0 && at < g.len() && head <= WIDTH && total - head <= WIDTH {
             return vec![
                 LineSpan { start: 0, end: at, width: head },
@@ -701,23 +729,23 @@ struct PreparedCell {
     glyphs: Vec<Glyph>,
     lines: Vec<LineSpan>,
     align: Align,
-    need: f32,
+    need: Mm,
     /// Font size (smaller than 5号 only for a number too long for its cell).
-    size: f32,
+    size: Pt,
 }
 
 struct PreparedTable {
     table: TableId,
     grid: &'static Grid,
-    xs: Vec<f32>,
+    xs: Vec<Mm>,
     cells: Vec<PreparedCell>,
-    heights: Vec<f32>,
+    heights: Vec<Mm>,
 }
 
 impl PreparedTable {
     /// The height that must fit for the table to start on a page: the header and the first
     /// body row (with the rows that stay with it).
-    fn start_height(&self) -> f32 {
+    fn start_height(&self) -> Mm {
         let g = self.grid;
         let mut end = g.header_rows;
         while end + 1 < g.rows && g.keep_with_next[end] {
@@ -727,8 +755,8 @@ impl PreparedTable {
     }
 }
 
-/// Column widths in mm, filling the text width.
-fn column_widths(t: TableId, g: &Grid) -> Vec<f32> {
+/// Column widths of a table, filling the text width (the Word writer uses the same proportions).
+pub fn column_widths(t: TableId, g: &Grid) -> Vec<Mm> {
     let weights: Vec<f32> = match t {
         // 1st-level label, 2nd-level label, 3rd-level label, then seven value columns.
         TableId::T3 => [11.0, 17.0, 44.0].into_iter().chain(std::iter::repeat_n(12.0, 7)).collect(),
@@ -736,5 +764,5 @@ fn column_widths(t: TableId, g: &Grid) -> Vec<f32> {
         TableId::T4 => vec![1.0; g.columns],
     };
     let total: f32 = weights.iter().sum();
-    weights.iter().map(|w| w / total * WIDTH).collect()
+    weights.iter().map(|w| Mm(w / total * WIDTH.0)).collect()
 }

@@ -1,14 +1,22 @@
-//! PDF export: report → checks (gating) → layout (pages of positioned boxes, plain data) → PDF.
+//! Export: report → checks (gating) → composition ([`compose`]: the content in reading order) →
+//! a writer: the PDF (layout as pages of positioned boxes, plain data, then printpdf), Word
+//! ([`docx`]) or a web page ([`html`]). The gating is the same for all three (CONTRACT §2).
 
+pub mod compose;
+pub mod docx;
 pub mod fonts;
+pub mod html;
 pub mod layout;
+pub mod meta;
 mod pdf;
 pub mod text;
+pub mod units;
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+pub use compose::{Content, Item, Source, compose};
 pub use fonts::{FontPolicy, FontSet, Origin, Role};
-pub use layout::{Layout, LayoutOptions, layout};
+pub use layout::{Layout, LayoutOptions, MAX_PAGES, lay_out, layout};
 pub use pdf::WATERMARK;
 
 use crate::model::{Finding, Gate, PreviousYear, Report, check};
@@ -26,7 +34,55 @@ pub struct ExportOptions {
     pub created: Option<i64>,
 }
 
-/// Why a PDF was not written.
+/// The output formats.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// PDF, print-ready.
+    #[default]
+    Pdf,
+    /// Word (.docx), for the review.
+    Docx,
+    /// A web page (.html), for the portal.
+    Html,
+}
+
+impl Format {
+    /// All formats.
+    pub const ALL: [Self; 3] = [Self::Pdf, Self::Docx, Self::Html];
+
+    /// The key on the command line (`--format`) and the file extension.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Docx => "docx",
+            Self::Html => "html",
+        }
+    }
+
+    /// The format of a key (`pdf`, `docx`, `html`).
+    pub fn from_key(key: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.key() == key)
+    }
+
+    /// The format a file extension means (case-insensitive; `.htm` is HTML).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        match ext.to_ascii_lowercase().as_str() {
+            "htm" => Some(Self::Html),
+            e => Self::from_key(e),
+        }
+    }
+
+    /// The Chinese name (PDF, Word, 网页).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Pdf => "PDF",
+            Self::Docx => "Word",
+            Self::Html => "网页",
+        }
+    }
+}
+
+/// Why a file was not written.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
     /// Table errors block a final export.
@@ -38,6 +94,17 @@ pub enum ExportError {
     /// Characters that no font can draw.
     #[error("以下字符没有任何可用字体能够显示，为避免打印出空白方框，已停止导出：\n{}", missing_list(.0))]
     MissingGlyphs(Vec<layout::MissingGlyph>),
+    /// The layout ran past the page limit.
+    #[error(
+        "排版超过 {0} 页的上限（正常的年度报告不足 20 页），已停止导出。请检查是否有异常长的段落或字段（例如误粘贴的大段内容）。"
+    )]
+    TooManyPages(usize),
+    /// Characters that cannot be written into a Word file or web page.
+    #[error("以下控制字符不能写入文件，请删除后再导出：\n{}", control_list(.0))]
+    ControlCharacters(Vec<layout::MissingGlyph>),
+    /// A writer failed.
+    #[error("{0}")]
+    Write(String),
     /// A font could not be used.
     #[error("字体错误：{0}")]
     Font(String),
@@ -51,14 +118,18 @@ fn missing_list(m: &[layout::MissingGlyph]) -> String {
     m.iter().map(|g| format!("  “{}”（U+{:04X}）位于{}", g.ch, g.ch as u32, g.place)).collect::<Vec<_>>().join("\n")
 }
 
-/// A written PDF and what went into it.
+fn control_list(m: &[layout::MissingGlyph]) -> String {
+    m.iter().map(|g| format!("  U+{:04X} 位于{}", g.ch as u32, g.place)).collect::<Vec<_>>().join("\n")
+}
+
+/// A written file and what went into it.
 #[derive(Debug)]
 pub struct Exported {
-    /// The PDF file.
+    /// The file.
     pub bytes: Vec<u8>,
-    /// Number of pages.
+    /// Number of pages (PDF; 0 for Word and web pages, which the reader lays out).
     pub pages: usize,
-    /// Which font served each role used.
+    /// Which font served each role used (PDF; empty otherwise).
     pub fonts: Vec<(Role, String, Origin)>,
     /// The findings at export time.
     pub findings: Vec<Finding>,
@@ -78,8 +149,13 @@ fn now() -> i64 {
     SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs() as i64)
 }
 
-/// Checks, lays out and writes a report as PDF.
-pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOptions) -> Result<Exported, ExportError> {
+/// The checks and the gate of CONTRACT §2, the same for every format: the findings, or why the
+/// export is refused.
+pub fn checked(
+    report: &Report,
+    previous: Option<&PreviousYear>,
+    opts: ExportOptions,
+) -> Result<Vec<Finding>, ExportError> {
     let findings = check(report, previous);
     if !opts.draft {
         let (block, confirm) = gate(&findings);
@@ -90,8 +166,41 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
             return Err(ExportError::NeedsConfirmation(confirm));
         }
     }
+    Ok(findings)
+}
+
+/// Checks and writes a report in a format.
+pub fn export_as(
+    report: &Report,
+    previous: Option<&PreviousYear>,
+    format: Format,
+    opts: ExportOptions,
+) -> Result<Exported, ExportError> {
+    if format == Format::Pdf {
+        return export(report, previous, opts);
+    }
+    let findings = checked(report, previous, opts)?;
+    let content = compose(report, opts.draft);
+    let bad = content.control_characters();
+    if !bad.is_empty() {
+        return Err(ExportError::ControlCharacters(bad));
+    }
+    let bytes = match format {
+        Format::Docx => docx::write(&content, opts.created.unwrap_or_else(now)).map_err(ExportError::Write)?,
+        _ => html::write(&content).into_bytes(),
+    };
+    Ok(Exported { bytes, pages: 0, fonts: Vec::new(), findings })
+}
+
+/// Checks, lays out and writes a report as PDF.
+pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOptions) -> Result<Exported, ExportError> {
+    let findings = checked(report, previous, opts)?;
     let fonts = FontSet::new(opts.fonts);
-    let laid = layout(report, &fonts, LayoutOptions { draft: opts.draft });
+    let content = compose(report, opts.draft);
+    let laid = lay_out(&content, &fonts);
+    if laid.overflow {
+        return Err(ExportError::TooManyPages(MAX_PAGES));
+    }
     if !laid.missing.is_empty() {
         return Err(ExportError::MissingGlyphs(laid.missing));
     }

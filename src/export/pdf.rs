@@ -3,17 +3,17 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use printpdf::{
-    Color, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
-    PdfWarnMsg, Point, Pt, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line, LinePoint, Mm as PdfMm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, PdfWarnMsg, Point, Pt, TextItem, TextMatrix,
 };
 
 use super::fonts::{FontSet, Role};
 use super::layout::{Layout, PAGE_H, PAGE_W};
-use super::text::MM_PER_PT;
+use super::units::{Mm, Pt as Points};
 
 /// The text of the draft watermark.
 pub const WATERMARK: &str = "草稿";
-const WATERMARK_PT: f32 = 120.0;
+const WATERMARK_PT: Points = Points(120.0);
 /// The face of the watermark.
 const WATERMARK_FACE: Role = Role::Heading;
 
@@ -28,8 +28,12 @@ pub struct Metadata {
     pub created: i64,
 }
 
-fn pt(mm: f32) -> Pt {
-    Pt(mm / MM_PER_PT)
+fn pt(mm: Mm) -> Pt {
+    Pt(mm.pt().0)
+}
+
+fn pdf_mm(mm: Mm) -> PdfMm {
+    PdfMm(mm.0)
 }
 
 /// Writes the PDF. Fails only if a font cannot be subset or parsed.
@@ -66,14 +70,14 @@ pub fn write(layout: &Layout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
             ops.push(Op::SaveGraphicsState);
             ops.push(Op::SetOutlineColor { col: Color::Greyscale(Greyscale::new(0.0, None)) });
             if let Some(first) = page.rules.first() {
-                ops.push(Op::SetOutlineThickness { pt: Pt(first.width_pt) });
+                ops.push(Op::SetOutlineThickness { pt: Pt(first.width.0) });
             }
             for r in &page.rules {
                 ops.push(Op::DrawLine {
                     line: Line {
                         points: vec![
-                            LinePoint { p: Point::new(Mm(r.x1), Mm(PAGE_H - r.y1)), bezier: false },
-                            LinePoint { p: Point::new(Mm(r.x2), Mm(PAGE_H - r.y2)), bezier: false },
+                            LinePoint { p: Point::new(pdf_mm(r.x1), pdf_mm(PAGE_H - r.y1)), bezier: false },
+                            LinePoint { p: Point::new(pdf_mm(r.x2), pdf_mm(PAGE_H - r.y2)), bezier: false },
                         ],
                         is_closed: false,
                     },
@@ -85,13 +89,13 @@ pub fn write(layout: &Layout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
         for run in &page.runs {
             let Some(id) = ids.get(&run.face) else { continue };
             ops.push(Op::StartTextSection);
-            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(run.size) });
+            ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(run.size.0) });
             ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(pt(run.x), pt(PAGE_H - run.baseline)) });
-            ops.push(Op::SetCharacterSpacing { multiplier: run.spacing / MM_PER_PT });
+            ops.push(Op::SetCharacterSpacing { multiplier: run.spacing.pt().0 });
             ops.push(Op::ShowText { items: vec![TextItem::Text(run.text.clone())] });
             ops.push(Op::EndTextSection);
         }
-        doc.pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        doc.pages.push(PdfPage::new(pdf_mm(PAGE_W), pdf_mm(PAGE_H), ops));
     }
 
     let info = &mut doc.metadata.info;
@@ -131,8 +135,8 @@ pub fn write(layout: &Layout, fonts: &FontSet, meta: &Metadata) -> Result<Vec<u8
 /// A light grey “草稿” across the page, 45°.
 fn watermark(ops: &mut Vec<Op>, ids: &BTreeMap<Role, FontId>, fonts: &FontSet) {
     let Some(id) = ids.get(&WATERMARK_FACE) else { return };
-    let em = WATERMARK_PT * MM_PER_PT;
-    let width: f32 =
+    let em = WATERMARK_PT.mm();
+    let width =
         fonts.face(WATERMARK_FACE).map_or(2.0, |f| WATERMARK.chars().filter_map(|c| f.advance_em(c)).sum::<f32>()) * em;
     let (s, c) = std::f32::consts::FRAC_PI_4.sin_cos();
     let (cx, cy) = (PAGE_W / 2.0, PAGE_H / 2.0);
@@ -142,7 +146,7 @@ fn watermark(ops: &mut Vec<Op>, ids: &BTreeMap<Role, FontId>, fonts: &FontSet) {
     ops.push(Op::SaveGraphicsState);
     ops.push(Op::SetFillColor { col: Color::Greyscale(Greyscale::new(0.85, None)) });
     ops.push(Op::StartTextSection);
-    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(WATERMARK_PT) });
+    ops.push(Op::SetFont { font: PdfFontHandle::External(id.clone()), size: Pt(WATERMARK_PT.0) });
     ops.push(Op::SetTextMatrix { matrix: TextMatrix::TranslateRotate(pt(x0), pt(y0), 45.0) });
     ops.push(Op::ShowText { items: vec![TextItem::Text(WATERMARK.into())] });
     ops.push(Op::EndTextSection);

@@ -6,9 +6,7 @@
 //! mark such as （《“, and a two-em dash or ellipsis is never split.
 
 use super::fonts::{FontSet, Role};
-
-/// Millimetres per point.
-pub const MM_PER_PT: f32 = 25.4 / 72.0;
+use super::units::{Mm, Pt};
 
 /// A character with the face that draws it and its advance.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -17,8 +15,8 @@ pub struct Glyph {
     pub ch: char,
     /// The role whose face draws it: the requested role, or [`Role::Fallback`].
     pub face: Role,
-    /// Advance in mm, tracking included.
-    pub advance: f32,
+    /// Advance, tracking included.
+    pub advance: Mm,
 }
 
 /// Characters that may not begin a line (行首禁则).
@@ -55,8 +53,8 @@ pub fn may_break_before(g: &[Glyph], b: usize) -> bool {
 
 /// Characters of a text with their faces. Characters that neither the role's face nor the
 /// fallback face can draw are returned separately (and left out).
-pub fn shape(fonts: &FontSet, role: Role, size_pt: f32, tracking_mm: f32, text: &str) -> (Vec<Glyph>, Vec<char>) {
-    let em = size_pt * MM_PER_PT;
+pub fn shape(fonts: &FontSet, role: Role, size: Pt, tracking: Mm, text: &str) -> (Vec<Glyph>, Vec<char>) {
+    let em = size.mm();
     let primary = fonts.face(role);
     let mut out = Vec::with_capacity(text.len() / 3 + 1);
     let mut missing = Vec::new();
@@ -74,7 +72,7 @@ pub fn shape(fonts: &FontSet, role: Role, size_pt: f32, tracking_mm: f32, text: 
         match found {
             Some((face, adv)) => {
                 let full_width = adv >= 0.9;
-                out.push(Glyph { ch, face, advance: adv * em + if full_width { tracking_mm } else { 0.0 } });
+                out.push(Glyph { ch, face, advance: em * adv + if full_width { tracking } else { Mm::ZERO } });
             }
             None if ch == ' ' => out.push(Glyph { ch, face: role, advance: em / 3.0 }),
             None => missing.push(ch),
@@ -90,17 +88,17 @@ pub struct LineSpan {
     pub start: usize,
     /// One past the last glyph.
     pub end: usize,
-    /// Natural width in mm (without trailing spaces).
-    pub width: f32,
+    /// Natural width (without trailing spaces).
+    pub width: Mm,
 }
 
-fn width(g: &[Glyph]) -> f32 {
+fn width(g: &[Glyph]) -> Mm {
     let trimmed = g.iter().rposition(|x| x.ch != ' ').map_or(0, |i| i + 1);
     g[..trimmed].iter().map(|x| x.advance).sum()
 }
 
-/// Breaks glyphs into lines: the first line is `first` mm wide, the others `rest` mm.
-pub fn break_lines(g: &[Glyph], first: f32, rest: f32) -> Vec<LineSpan> {
+/// Breaks glyphs into lines: the first line is `first` wide, the others `rest`.
+pub fn break_lines(g: &[Glyph], first: Mm, rest: Mm) -> Vec<LineSpan> {
     let mut lines = Vec::new();
     let mut s = 0;
     let n = g.len();
@@ -112,9 +110,9 @@ pub fn break_lines(g: &[Glyph], first: f32, rest: f32) -> Vec<LineSpan> {
             break;
         }
         let avail = if lines.is_empty() { first } else { rest };
-        let mut w = 0.0;
+        let mut w = Mm::ZERO;
         let mut e = s;
-        while e < n && (w + g[e].advance <= avail + 0.01 || g[e].ch == ' ') {
+        while e < n && (w + g[e].advance <= avail + Mm(0.01) || g[e].ch == ' ') {
             w += g[e].advance;
             e += 1;
         }
@@ -141,12 +139,12 @@ mod tests {
     use super::*;
 
     fn glyphs(s: &str) -> Vec<Glyph> {
-        s.chars().map(|ch| Glyph { ch, face: Role::Body, advance: if ch.is_ascii() { 0.5 } else { 1.0 } }).collect()
+        s.chars().map(|ch| Glyph { ch, face: Role::Body, advance: Mm(if ch.is_ascii() { 0.5 } else { 1.0 }) }).collect()
     }
 
     fn lines(s: &str, w: f32) -> Vec<String> {
         let g = glyphs(s);
-        break_lines(&g, w, w).iter().map(|l| g[l.start..l.end].iter().map(|x| x.ch).collect()).collect()
+        break_lines(&g, Mm(w), Mm(w)).iter().map(|l| g[l.start..l.end].iter().map(|x| x.ch).collect()).collect()
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Import of last year's Word report (`.docx`) or a plain-text dump of it (`.txt`).
 //!
-//! The title, 文号, preamble, contact block, the six sections (found by their numerals), the
-//! signature and the three tables are recognised; the tables are found by their labels, not by
+//! The title, 文号, preamble, contact block, the six sections (found by their meaning, see
+//! [`outline`]), the signature and the three tables are recognised; the tables are found by their labels, not by
 //! their position, and their rows by their row labels, with merged cells understood. A table in
 //! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
 //! notes say exactly what was mapped, what was not, and why. Blank cells stay blank; a stored
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+pub mod meta;
+pub mod outline;
 mod source;
 mod tables;
 
@@ -15,10 +17,10 @@ use std::path::Path;
 
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
-use crate::model::Finding;
 use crate::model::checks::check_observed_tables;
 use crate::model::report::{AgencyLevel, Block, Contact, Date, Report, Section};
-use crate::model::standard::{NUMERALS, TITLE_TAIL};
+use crate::model::standard::{HEADINGS, NUMERALS, TITLE_TAIL};
+use crate::model::{Finding, Location};
 
 /// Files larger than this are refused (a Word report with pictures is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
@@ -32,14 +34,70 @@ pub struct Imported {
     pub gaps: Vec<String>,
     /// What was mapped (for the import report).
     pub mapped: Vec<String>,
-    /// Findings about the shape of the tables in the document (S03, S04, S10).
+    /// Findings about the document as written that the imported report no longer shows: its
+    /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]) and the shape of
+    /// its tables (S03, S04, S10).
     pub structure: Vec<Finding>,
+    /// The headings the outline recovery stored otherwise than the document wrote them.
+    pub rewritten: Vec<Rewritten>,
+}
+
+/// A heading or sub-heading stored otherwise than the document wrote it (outline repair).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rewritten {
+    /// Where it is in the imported report: `Section(k)` for a heading, `Block(k, b)` for a
+    /// sub-heading.
+    pub location: Location,
+    /// The text as written; `None` for a heading the document does not have (supplied from the
+    /// table that follows it).
+    pub written: Option<String>,
 }
 
 impl Imported {
     /// Whether everything mapped.
     pub fn is_complete(&self) -> bool {
         self.gaps.is_empty()
+    }
+
+    /// The report with its headings as the document wrote them, before the outline repairs
+    /// (a supplied heading removed, its paragraphs back in the section before): what the file
+    /// shows, to compare with what nianbao exported.
+    pub fn as_written(&self) -> Report {
+        let mut r = self.report.clone();
+        for rw in &self.rewritten {
+            match (rw.location, &rw.written) {
+                (Location::Section(k), Some(t)) => {
+                    if let Some(s) = r.sections.get_mut(k) {
+                        s.heading.clone_from(t);
+                    }
+                }
+                (Location::Block(k, b), Some(t)) => {
+                    if let Some(block) = r.sections.get_mut(k).and_then(|s| s.blocks.get_mut(b)) {
+                        *block.text_mut() = t.clone();
+                    }
+                }
+                _ => {}
+            }
+        }
+        let mut supplied: Vec<usize> = self
+            .rewritten
+            .iter()
+            .filter_map(|rw| match (rw.location, &rw.written) {
+                (Location::Section(k), None) => Some(k),
+                _ => None,
+            })
+            .collect();
+        supplied.sort_unstable();
+        for k in supplied.into_iter().rev() {
+            if k >= r.sections.len() {
+                continue;
+            }
+            let s = r.sections.remove(k);
+            if let Some(before) = k.checked_sub(1).and_then(|p| r.sections.get_mut(p)) {
+                before.blocks.extend(s.blocks);
+            }
+        }
+        r
     }
 
     /// The import report as text: what was mapped, what was not.
@@ -97,7 +155,11 @@ pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
         let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
         read_text(&text)
     };
-    map(&pieces)
+    let mut imported = map(&pieces)?;
+    if is_zip {
+        meta::apply_docx(&bytes, &mut imported);
+    }
+    Ok(imported)
 }
 
 /// Imports text (a plain-text dump of a report).
@@ -105,66 +167,30 @@ pub fn import_text(text: &str) -> Result<Imported, ImportError> {
     map(&read_text(text))
 }
 
-/// Imports the bytes of a `.docx`.
+/// Imports the bytes of a `.docx` (with the metadata of a file nianbao wrote, if any).
 pub fn import_docx(bytes: &[u8]) -> Result<Imported, ImportError> {
-    map(&read_docx(bytes)?)
-}
-
-fn section_number(p: &str) -> Option<usize> {
-    let t = p.trim();
-    if t.chars().count() > 60 {
-        return None;
-    }
-    NUMERALS
-        .iter()
-        .position(|n| ["、", "．", ".", "，"].iter().any(|sep| t.starts_with(&format!("{n}{sep}"))))
-        .map(|i| i + 1)
-}
-
-fn is_subheading(p: &str) -> bool {
-    let t = p.trim();
-    let mut chars = t.chars();
-    let open = chars.next();
-    if !matches!(open, Some('（' | '(')) || t.chars().count() > 40 {
-        return false;
-    }
-    let numeral: String = chars.clone().take_while(|c| "一二三四五六七八九十".contains(*c)).collect();
-    !numeral.is_empty() && matches!(chars.nth(numeral.chars().count()), Some('）' | ')'))
+    let mut imported = map(&read_docx(bytes)?)?;
+    meta::apply_docx(bytes, &mut imported);
+    Ok(imported)
 }
 
 /// Maps the pieces of a document onto a report.
 pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     let mut gaps = Vec::new();
     let mut mapped = Vec::new();
-    // Where the sections start: 一、 first, then each next numeral after the last one found (a
-    // numeral that is missing does not hide the ones after it).
-    let mut starts: Vec<(usize, usize)> = Vec::new();
-    let mut missing = Vec::new();
-    let mut from = 0;
-    for n in 1..=6 {
-        let at = pieces.iter().enumerate().skip(from).find_map(|(i, p)| match p {
-            Piece::Para(t) if section_number(t) == Some(n) => Some(i),
-            _ => None,
-        });
-        match at {
-            Some(i) => {
-                starts.push((n, i));
-                from = i + 1;
-            }
-            None => missing.push(n),
-        }
-    }
+    // The six sections, found by what they are (outline.rs), not by the first numeral.
+    let outline = outline::recover(pieces);
     let tables: Vec<&Vec<Vec<Cell>>> =
         pieces.iter().filter_map(|p| if let Piece::Table(t) = p { Some(t) } else { None }).collect();
-    if starts.is_empty() && tables.is_empty() {
+    if outline.sections.is_empty() && tables.is_empty() {
         return Err(ImportError::NotAReport);
     }
-    for n in missing {
-        gaps.push(format!("没有找到第{}部分的标题（“{}、…”）", NUMERALS[n - 1], NUMERALS[n - 1]));
+    for &n in &outline.missing {
+        gaps.push(format!("没有找到第{}部分（“{}”）", NUMERALS[n - 1], HEADINGS[n - 1]));
     }
 
     // Front matter: 文号, title, preamble, contact.
-    let front_end = starts.first().map_or(pieces.len(), |s| s.1);
+    let front_end = outline.front_end(pieces.len());
     let front: Vec<&str> = pieces[..front_end]
         .iter()
         .filter_map(|p| if let Piece::Para(t) = p { Some(t.as_str()) } else { None })
@@ -229,28 +255,39 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         report.contact = Some(contact);
     }
 
-    // Sections, and the signature at the end of the last one.
-    for (idx, (_, at)) in starts.iter().enumerate() {
-        let end = starts.get(idx + 1).map_or(pieces.len(), |s| s.1);
-        let heading = match &pieces[*at] {
-            Piece::Para(t) => t.trim().to_owned(),
-            Piece::Table(_) => String::new(),
+    // Sections, and the signature at the end of the last one. Where each piece went, for the
+    // outline findings.
+    let mut placed: std::collections::HashMap<usize, Location> = std::collections::HashMap::new();
+    let mut rewritten = Vec::new();
+    for (k, start) in outline.sections.iter().enumerate() {
+        placed.insert(start.piece, Location::Section(k));
+        let written = match &pieces[start.piece] {
+            Piece::Para(t) if !start.synthetic => Some(t.trim()),
+            _ => None,
         };
-        let mut blocks = Vec::new();
-        for p in &pieces[at + 1..end] {
-            if let Piece::Para(t) = p {
-                let t = t.trim();
-                if t.is_empty() {
-                    continue;
-                }
-                blocks.push(if is_subheading(t) {
-                    Block::Subheading(t.to_owned())
-                } else {
-                    Block::Paragraph(t.to_owned())
-                });
-            }
+        if written != Some(start.heading.as_str()) {
+            rewritten.push(Rewritten { location: Location::Section(k), written: written.map(str::to_owned) });
         }
-        report.sections.push(Section { heading, blocks });
+        let mut blocks = Vec::new();
+        for i in outline.body(k, pieces.len()) {
+            let Piece::Para(t) = &pieces[i] else { continue };
+            let t = t.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let at = Location::Block(k, blocks.len());
+            placed.insert(i, at);
+            blocks.push(match outline.subheadings.get(&i) {
+                Some(sub) => {
+                    if sub != t {
+                        rewritten.push(Rewritten { location: at, written: Some(t.to_owned()) });
+                    }
+                    Block::Subheading(sub.clone())
+                }
+                None => Block::Paragraph(t.to_owned()),
+            });
+        }
+        report.sections.push(Section { heading: start.heading.clone(), blocks });
     }
     if let Some(last) = report.sections.last_mut() {
         if let Some(Block::Paragraph(t)) = last.blocks.last()
@@ -304,8 +341,16 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     // Tables, found by their labels.
     let (values, observed) = tables::map_tables(&tables, &mut mapped, &mut gaps);
     report.tables = values;
-    let structure = check_observed_tables(&observed);
-    Ok(Imported { report, gaps, mapped, structure })
+    let mut structure: Vec<Finding> = outline
+        .deviations
+        .iter()
+        .map(|d| {
+            let location = placed.get(&d.piece).copied().unwrap_or(Location::Report);
+            Finding::new(d.rule, d.severity, location, d.message.clone())
+        })
+        .collect();
+    structure.extend(check_observed_tables(&observed));
+    Ok(Imported { report, gaps, mapped, structure, rewritten })
 }
 
 fn looks_like_doc_number(line: &str) -> bool {

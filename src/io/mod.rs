@@ -159,8 +159,8 @@ pub fn load_str(text: &str) -> Result<Report, LoadError> {
 /// written, so that nianbao never writes a file it would refuse to open.
 pub fn validate(report: &Report) -> Result<(), LoadError> {
     let invalid = |field: &str, message: String| Err(LoadError::Invalid { field: field.to_owned(), message });
-    if !(1990..=2100).contains(&report.year) {
-        return invalid("报告年度", format!("{} 不是合理的年份（应在 1990 至 2100 之间）", report.year));
+    if !Report::YEARS.contains(&report.year) {
+        return invalid("报告年度", format!("{} 不是合理的年份（{}）", report.year, Report::year_hint()));
     }
     let check_len = |field: String, text: &str| -> Result<(), LoadError> {
         let n = text.chars().count();

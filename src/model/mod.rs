@@ -1,7 +1,9 @@
 //! The report model: pure data and rules, no GUI, PDF or file access.
 
 pub mod checks;
+pub mod edit;
 pub mod number;
+pub mod outline;
 pub mod report;
 pub mod standard;
 pub mod tables;

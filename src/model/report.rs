@@ -260,16 +260,28 @@ pub struct Report {
 }
 
 impl Report {
+    /// The report years nianbao accepts, in files, forms and on the command line.
+    pub const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
+
+    /// What a year must be, for messages: “应在 1990 至 2100 之间”.
+    pub fn year_hint() -> String {
+        format!("应在 {} 至 {} 之间", Self::YEARS.start(), Self::YEARS.end())
+    }
+
+    /// Reads a year typed by a person (full-width digits too): `None` unless it is a number in
+    /// [`Self::YEARS`].
+    pub fn parse_year(text: &str) -> Option<u16> {
+        super::number::normalize_number_text(text).parse::<u16>().ok().filter(|y| Self::YEARS.contains(y))
+    }
+
     /// The section with the given number (1…6), found by its numeral prefix.
     pub fn section(&self, n: usize) -> Option<&Section> {
-        let numeral = super::standard::NUMERALS.get(n.checked_sub(1)?)?;
-        self.sections.iter().find(|s| s.heading.trim_start().starts_with(&format!("{numeral}、")))
+        self.section_index(n).map(|i| &self.sections[i])
     }
 
     /// The index in [`Self::sections`] of section `n` (1…6).
     pub fn section_index(&self, n: usize) -> Option<usize> {
-        let numeral = super::standard::NUMERALS.get(n.checked_sub(1)?)?;
-        self.sections.iter().position(|s| s.heading.trim_start().starts_with(&format!("{numeral}、")))
+        self.sections.iter().position(|s| super::standard::section_number(&s.heading) == Some(n))
     }
 
     /// The section a table belongs to: the one numbered for it (二、 for table 二), else — when
@@ -279,11 +291,7 @@ impl Report {
         let n = t.section();
         self.section_index(n).or_else(|| {
             let s = self.sections.get(n - 1)?;
-            let other = super::standard::NUMERALS
-                .iter()
-                .enumerate()
-                .any(|(k, num)| k + 1 != n && s.heading.trim_start().starts_with(&format!("{num}、")));
-            (!other).then_some(n - 1)
+            super::standard::section_number(&s.heading).is_none().then_some(n - 1)
         })
     }
 

@@ -104,14 +104,47 @@ pub fn new_report(agency: &str, year: u16, level: AgencyLevel) -> Report {
     }
 }
 
-/// The standard text of a heading at a position, for 恢复标准标题: section `n` (1…6) or, with
-/// `sub = Some(k)`, the k-th (0-based) sub-heading of section 一.
-pub fn standard_heading(n: usize, sub: Option<usize>) -> Option<&'static str> {
-    match sub {
-        None => HEADINGS.get(n.checked_sub(1)?).copied(),
-        Some(k) if n == 1 => SECTION1_SUBHEADINGS.get(k).copied(),
-        Some(_) => None,
+/// The number (1…6) of a section heading, read from its numeral: “三、收到和处理…” → 3. Every
+/// place that finds a section by its numeral asks this.
+pub fn section_number(heading: &str) -> Option<usize> {
+    let h = heading.trim_start();
+    NUMERALS.iter().position(|n| h.strip_prefix(n).is_some_and(|rest| rest.starts_with('、'))).map(|i| i + 1)
+}
+
+/// The standard heading for a heading's numeral (恢复标准标题 of one section).
+pub fn standard_heading_for(heading: &str) -> Option<&'static str> {
+    HEADINGS.get(section_number(heading)? - 1).copied()
+}
+
+/// The standard wording of a sub-heading of section 一 that names a standard topic in another
+/// form (S02): “(二)依申请公开” → “（二）依申请公开”. `None` for any other block.
+pub fn standard_subheading(r: &Report, at: super::edit::BlockRef) -> Option<&'static str> {
+    let super::edit::List::Section(s) = at.list else { return None };
+    if r.section_index(1) != Some(s) {
+        return None;
     }
+    super::checks::standard_subheadings(&r.sections[s].blocks).into_iter().find(|(b, _)| *b == at.index).map(|(_, t)| t)
+}
+
+/// Puts the standard headings back (恢复标准标题): the six section headings, each found by its
+/// numeral, and the sub-headings of section 一 that name a standard topic in another form (S02).
+pub fn restore_headings(r: &mut Report) {
+    for s in &mut r.sections {
+        if let Some(h) = standard_heading_for(&s.heading) {
+            h.clone_into(&mut s.heading);
+        }
+    }
+    if let Some(i) = r.section_index(1) {
+        for (b, std) in super::checks::standard_subheadings(&r.sections[i].blocks) {
+            std.clone_into(r.sections[i].blocks[b].text_mut());
+        }
+    }
+}
+
+/// Whether [`restore_headings`] would change anything.
+pub fn headings_deviate(r: &Report) -> bool {
+    r.sections.iter().any(|s| standard_heading_for(&s.heading).is_some_and(|h| h != s.heading))
+        || r.section_index(1).is_some_and(|i| !super::checks::standard_subheadings(&r.sections[i].blocks).is_empty())
 }
 
 /// Next year's report from last year's (以上年报告新建): the year moves on by one; the

@@ -10,12 +10,13 @@
 
 use egui::{Align2, FontId, Key, Modifiers, Rect, RichText, Sense, Stroke, StrokeKind, pos2, vec2};
 
-use super::app::Editor;
+use super::document::CellMarks;
 use super::style::colors;
 use super::tsv;
 use crate::model::checks::cell_text_finding;
+use crate::model::edit::Edit;
 use crate::model::tables::{Grid, GridCell, GridContent, LabelRole, TableId, grid};
-use crate::model::{CellId, Severity};
+use crate::model::{CellId, Severity, TableValues};
 
 const PAD: f32 = 5.0;
 const VALUE_ROW_MIN: f32 = 28.0;
@@ -134,196 +135,201 @@ pub fn plan_paste(t: TableId, at: CellId, text: &str) -> Result<Vec<(CellId, Opt
     Ok(plan)
 }
 
-impl Editor {
-    /// Commits the text of the cell being edited. `Ok` when it was stored (or unchanged).
-    fn commit_cell(&mut self, cell: CellId, text: &str) -> Result<(), String> {
-        let d = cell.decl();
-        if d.derived {
-            return Err("“总计”由系统根据分项自动计算，不能直接填写。".into());
-        }
-        let value = cell_text_finding(cell, text).map_err(|f| f.message)?;
-        if self.doc.report.tables.get(cell) != value {
-            self.doc.edit(|r| r.tables.set(cell, value));
-        }
-        self.grid.error = None;
-        Ok(())
+/// The edit that stores `text` typed into `cell`, or why it is refused (the message of the
+/// rule that refuses it).
+pub fn cell_edit(cell: CellId, text: &str) -> Result<Edit, String> {
+    if cell.decl().derived {
+        return Err(DERIVED.into());
+    }
+    let value = cell_text_finding(cell, text).map_err(|f| f.message)?;
+    Ok(Edit::SetCell { cell, value })
+}
+
+const DERIVED: &str = "“总计”由系统根据分项自动计算，不能直接填写；请修改分项。";
+
+/// The cursor of a table grid and its editor: which cell is selected, the text being typed
+/// into it, and why the last entry was refused. One state serves every table the editor shows
+/// (the cursor is in one table at a time).
+#[derive(Clone, Debug, Default)]
+pub struct GridState {
+    /// The selected cell.
+    pub selected: Option<CellId>,
+    /// The cell being edited and its text.
+    pub editing: Option<(CellId, String)>,
+    /// Why the last entry was refused (shown beside the grid).
+    pub error: Option<String>,
+    /// Give the editor the keyboard on the next frame.
+    pub focus_pending: bool,
+    /// Scroll the selected cell into view on the next frame.
+    pub scroll_pending: bool,
+    /// An input method composition is in progress (its Enter must not move the cursor).
+    pub composing: bool,
+}
+
+impl GridState {
+    /// Selects a cell and scrolls it into view.
+    pub fn select(&mut self, cell: Option<CellId>) {
+        self.selected = cell;
+        self.scroll_pending = true;
     }
 
-    /// Starts editing the selected cell with `text` (typing replaces the value).
+    /// Starts editing a cell with `text` (typing replaces the value).
     pub fn start_edit(&mut self, cell: CellId, text: String) {
         if cell.decl().derived {
-            self.grid.error = Some("“总计”由系统根据分项自动计算，不能直接填写；请修改分项。".into());
+            self.error = Some(DERIVED.into());
             return;
         }
-        self.grid.selected = Some(cell);
-        self.grid.editing = Some((cell, text));
-        self.grid.focus_pending = true;
+        self.selected = Some(cell);
+        self.editing = Some((cell, text));
+        self.focus_pending = true;
     }
 
     /// Moves the cell cursor.
     pub fn move_cursor(&mut self, m: Move) {
-        let Some(cell) = self.grid.selected else { return };
+        let Some(cell) = self.selected else { return };
         if let Some(next) = neighbour(cell.decl().table, cell, m) {
-            self.grid.selected = Some(next);
-            self.grid.scroll_pending = true;
+            self.selected = Some(next);
+            self.scroll_pending = true;
         }
     }
 
-    /// Pastes clipboard text at the selected cell: one undo step, or a message why not.
-    pub fn paste(&mut self, text: &str) {
-        let Some(at) = self.grid.selected else { return };
+    /// Enter: down, or on to the next cell at the bottom of a column.
+    fn move_down_or_next(&mut self) {
+        let before = self.selected;
+        self.move_cursor(Move::Down);
+        if self.selected == before {
+            self.move_cursor(Move::Next);
+        }
+    }
+
+    /// Ends an edit in progress (a click elsewhere, a command, closing): `Ok` with the edit to
+    /// apply (if a cell was being edited), or `Err` with the reason the text is refused — the
+    /// editor then stays open and shows it.
+    pub fn commit(&mut self) -> Result<Option<Edit>, String> {
+        let Some((cell, text)) = self.editing.clone() else { return Ok(None) };
+        match cell_edit(cell, &text) {
+            Ok(e) => {
+                self.editing = None;
+                self.error = None;
+                Ok(Some(e))
+            }
+            Err(e) => {
+                self.error = Some(e.clone());
+                self.focus_pending = true;
+                Err(e)
+            }
+        }
+    }
+
+    /// Drops the edit in progress (Esc, undo).
+    pub fn cancel(&mut self) {
+        self.editing = None;
+        self.error = None;
+    }
+
+    /// Pastes clipboard text at the selected cell: one edit, or the reason in `error`.
+    fn paste(&mut self, values: &TableValues, text: &str, out: &mut GridOutput) {
+        let Some(at) = self.selected else { return };
         let t = at.decl().table;
         match plan_paste(t, at, text) {
             Ok(plan) => {
-                let derived: Vec<(CellId, Option<u64>)> =
-                    plan.iter().copied().filter(|(c, _)| c.decl().derived).collect();
-                let inputs = plan.len() - derived.len();
-                self.doc.edit(|r| {
-                    for (c, v) in plan.iter().filter(|(c, _)| !c.decl().derived) {
-                        r.tables.set(*c, *v);
-                    }
-                });
+                let (derived, inputs): (Vec<_>, Vec<_>) = plan.into_iter().partition(|(c, _)| c.decl().derived);
+                // What the pasted totals are compared with: the sums after the paste.
+                let mut after = values.clone();
+                for (c, v) in &inputs {
+                    after.set(*c, *v);
+                }
                 let differing: Vec<String> = derived
                     .iter()
-                    .filter(|(c, v)| v.is_some() && self.doc.report.tables.get(*c) != *v)
+                    .filter(|(c, v)| v.is_some() && after.get(*c) != *v)
                     .map(|(c, v)| {
-                        format!(
-                            "{}（粘贴{}，分项之和{}）",
-                            cell_label(*c),
-                            v.unwrap_or(0),
-                            self.doc.report.tables.display(*c)
-                        )
+                        format!("{}（粘贴{}，分项之和{}）", cell_label(*c), v.unwrap_or(0), after.display(*c))
                     })
                     .collect();
-                self.grid.error = None;
-                self.status = format!("已粘贴 {inputs} 个单元格。");
-                if !differing.is_empty() {
-                    self.grid.error = Some(format!(
+                self.error = (!differing.is_empty()).then(|| {
+                    format!(
                         "粘贴内容中有 {} 个合计与分项之和不一致，合计已按公式计算：{}",
                         differing.len(),
                         differing.join("；")
-                    ));
-                }
+                    )
+                });
+                out.status = Some(format!("已粘贴 {} 个单元格。", inputs.len()));
+                out.edits.push(Edit::SetCells(inputs));
             }
-            Err(e) => self.grid.error = Some(e),
+            Err(e) => self.error = Some(e),
+        }
+    }
+}
+
+/// What the user did in a grid this frame.
+#[derive(Debug, Default)]
+pub struct GridOutput {
+    /// Changes to the report, in order.
+    pub edits: Vec<Edit>,
+    /// A message for the status bar.
+    pub status: Option<String>,
+}
+
+/// A table drawn from its declaration (merged headers, row labels as painted cells) with the
+/// values, marks and last year's figures it is given. It changes nothing itself: it returns
+/// the edits the user made ([`GridOutput`]). Read-only, it is a viewer (a roll-up, a report
+/// under review): cells can be selected and copied.
+pub struct TableGrid<'a> {
+    table: TableId,
+    id: egui::Id,
+    values: &'a TableValues,
+    marks: &'a CellMarks,
+    previous: Option<(u16, &'a TableValues)>,
+    read_only: bool,
+    keyboard: bool,
+}
+
+impl<'a> TableGrid<'a> {
+    /// A grid of `table` showing `values`, with cells in `marks` coloured by severity.
+    pub fn new(table: TableId, values: &'a TableValues, marks: &'a CellMarks) -> Self {
+        Self {
+            table,
+            id: egui::Id::unique(("grid", table as u8)),
+            values,
+            marks,
+            previous: None,
+            read_only: false,
+            keyboard: true,
         }
     }
 
-    /// Keys and clipboard for the grid of table `t` (before the grid is drawn).
-    fn grid_input(&mut self, ui: &mut egui::Ui, t: TableId) {
-        let Some(selected) = self.grid.selected.filter(|c| c.decl().table == t) else { return };
-        if self.dialog.is_some() {
-            return;
-        }
-        if let Some((cell, _)) = self.grid.editing.clone() {
-            // A block pasted into the cell editor is a block paste, not text.
-            let block = ui.input_mut(|i| {
-                let pos = i.events.iter().position(|e| matches!(e, egui::Event::Paste(p) if tsv::is_block(p)))?;
-                match i.events.remove(pos) {
-                    egui::Event::Paste(p) => Some(p),
-                    _ => None,
-                }
-            });
-            if let Some(p) = block {
-                self.grid.editing = None;
-                self.paste(&p);
-                return;
-            }
-            let back = ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Tab));
-            let tab = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab));
-            if tab || back {
-                let text = self.grid.editing.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
-                match self.commit_cell(cell, &text) {
-                    Ok(()) => {
-                        self.grid.editing = None;
-                        self.move_cursor(if back { Move::Previous } else { Move::Next });
-                    }
-                    Err(e) => {
-                        self.grid.error = Some(e);
-                        self.grid.focus_pending = true;
-                    }
-                }
-            }
-            return;
-        }
-        if ui.egui_wants_keyboard_input() {
-            return;
-        }
-        let moves = [
-            (Modifiers::NONE, Key::ArrowUp, Move::Up),
-            (Modifiers::NONE, Key::ArrowDown, Move::Down),
-            (Modifiers::NONE, Key::ArrowLeft, Move::Left),
-            (Modifiers::NONE, Key::ArrowRight, Move::Right),
-            (Modifiers::SHIFT, Key::Tab, Move::Previous),
-            (Modifiers::NONE, Key::Tab, Move::Next),
-            (Modifiers::NONE, Key::Enter, Move::Down),
-        ];
-        for (mods, key, m) in moves {
-            if ui.input_mut(|i| i.consume_key(mods, key)) {
-                let before = self.grid.selected;
-                self.move_cursor(m);
-                if m == Move::Down && self.grid.selected == before {
-                    self.move_cursor(Move::Next);
-                }
-            }
-        }
-        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
-            let text = self.doc.report.tables.display(selected);
-            self.start_edit(selected, text);
-            return;
-        }
-        if ui.input_mut(|i| {
-            i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace)
-        }) {
-            if selected.decl().derived {
-                self.grid.error = Some("“总计”由系统自动计算，不能清除。".into());
-            } else {
-                self.doc.edit(|r| r.tables.set(selected, None));
-            }
-        }
-        // Typing (or an input method's committed text) starts editing with what was typed.
-        let (typed, paste, copy) = ui.input_mut(|i| {
-            let mut typed = None;
-            let mut paste = None;
-            let mut copy = false;
-            i.events.retain(|e| match e {
-                egui::Event::Text(t) if typed.is_none() && !t.trim().is_empty() => {
-                    typed = Some(t.clone());
-                    false
-                }
-                egui::Event::Ime(egui::ImeEvent::Commit(t)) if typed.is_none() && !t.is_empty() => {
-                    typed = Some(t.clone());
-                    false
-                }
-                egui::Event::Paste(p) => {
-                    paste = Some(p.clone());
-                    false
-                }
-                egui::Event::Copy => {
-                    copy = true;
-                    false
-                }
-                _ => true,
-            });
-            (typed, paste, copy)
-        });
-        if let Some(t) = typed {
-            self.start_edit(selected, t);
-        }
-        if let Some(p) = paste {
-            self.paste(&p);
-        }
-        if copy {
-            let text = self.doc.report.tables.display(selected);
-            ui.ctx().copy_text(text);
-        }
+    /// Tells apart grids of the same table on one page (two units side by side in a review).
+    pub fn id_salt(mut self, salt: impl egui::AsIdSalt) -> Self {
+        self.id = self.id.with(salt);
+        self
     }
 
-    /// A table grid.
-    pub(crate) fn table_ui(&mut self, ui: &mut egui::Ui, t: TableId) {
-        self.grid_input(ui, t);
+    /// Shows last year's figures (of `year`) in the corner of every cell.
+    pub fn previous(mut self, previous: Option<(u16, &'a TableValues)>) -> Self {
+        self.previous = previous;
+        self
+    }
+
+    /// Whether the values can be changed.
+    pub fn read_only(mut self, read_only: bool) -> Self {
+        self.read_only = read_only;
+        self
+    }
+
+    /// Whether the grid takes keys this frame (not while a dialog is open).
+    pub fn keyboard(mut self, keyboard: bool) -> Self {
+        self.keyboard = keyboard;
+        self
+    }
+
+    /// Draws the grid and returns what the user did.
+    pub fn show(self, ui: &mut egui::Ui, state: &mut GridState) -> GridOutput {
+        let mut out = GridOutput::default();
+        if self.keyboard {
+            self.input(ui, state, &mut out);
+        }
+        let t = self.table;
         let g = grid(t);
-        let marks = self.cell_marks();
         let avail = ui.available_width();
         let widths = column_px(t, g, avail);
         let mut xs = vec![0.0];
@@ -361,11 +367,11 @@ impl Editor {
 
         ui.horizontal_wrapped(|ui| {
             ui.label(RichText::new(format!("表{}", t.numeral())).strong());
-            if let Some(e) = &self.grid.error {
+            if let Some(e) = state.error.as_ref().filter(|_| state.selected.is_some_and(|c| c.decl().table == t)) {
                 ui.colored_label(colors::ERROR, e);
             }
         });
-        egui::ScrollArea::horizontal().id_salt(("grid", t as u8)).show(ui, |ui| {
+        egui::ScrollArea::horizontal().id_salt(self.id).show(ui, |ui| {
             let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
             let painter = ui.painter_at(rect.expand(2.0));
             let cell_rect = |c: &GridCell| {
@@ -390,48 +396,158 @@ impl Editor {
                         let pos = pos2(x, r.center().y - gal.size().y / 2.0);
                         painter.galley(pos, gal, text_color);
                     }
-                    GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &marks, &value_font),
+                    GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &value_font, state, &mut out),
                 }
                 painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
             }
             // The selection and the editor on top of the lines.
-            if let Some(sel) = self.grid.selected.filter(|c| c.decl().table == t)
+            if let Some(sel) = state.selected.filter(|c| c.decl().table == t)
                 && let Some(c) = g.value_cell(sel)
             {
                 let r = cell_rect(c);
                 painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
-                if std::mem::take(&mut self.grid.scroll_pending) {
+                if std::mem::take(&mut state.scroll_pending) {
                     ui.scroll_to_rect(r, Some(egui::Align::Center));
                 }
-                self.cell_editor(ui, r, sel, &value_font);
+                if !self.read_only {
+                    cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
+                }
             }
         });
-        ui.horizontal(|ui| {
+        if !self.read_only {
             ui.label(RichText::new("提示：单击选中，直接输入数字，Enter/Tab 换格；可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。灰色“总计”由系统计算。").small().weak());
-        });
+        }
+        out
     }
 
+    /// Keys and clipboard (before the grid is drawn, so that the keys are the grid's).
+    fn input(&self, ui: &mut egui::Ui, state: &mut GridState, out: &mut GridOutput) {
+        let t = self.table;
+        let Some(selected) = state.selected.filter(|c| c.decl().table == t) else { return };
+        if let Some((cell, text)) = state.editing.clone() {
+            // A block pasted into the cell editor is a block paste, not text.
+            let block = ui.input_mut(|i| {
+                let pos = i.events.iter().position(|e| matches!(e, egui::Event::Paste(p) if tsv::is_block(p)))?;
+                match i.events.remove(pos) {
+                    egui::Event::Paste(p) => Some(p),
+                    _ => None,
+                }
+            });
+            if let Some(p) = block {
+                state.editing = None;
+                state.paste(self.values, &p, out);
+                return;
+            }
+            let back = ui.input_mut(|i| i.consume_key(Modifiers::SHIFT, Key::Tab));
+            let tab = ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::Tab));
+            if tab || back {
+                match cell_edit(cell, &text) {
+                    Ok(e) => {
+                        out.edits.push(e);
+                        state.cancel();
+                        state.move_cursor(if back { Move::Previous } else { Move::Next });
+                    }
+                    Err(e) => {
+                        state.error = Some(e);
+                        state.focus_pending = true;
+                    }
+                }
+            }
+            return;
+        }
+        if ui.egui_wants_keyboard_input() {
+            return;
+        }
+        let moves = [
+            (Modifiers::NONE, Key::ArrowUp, Move::Up),
+            (Modifiers::NONE, Key::ArrowDown, Move::Down),
+            (Modifiers::NONE, Key::ArrowLeft, Move::Left),
+            (Modifiers::NONE, Key::ArrowRight, Move::Right),
+            (Modifiers::SHIFT, Key::Tab, Move::Previous),
+            (Modifiers::NONE, Key::Tab, Move::Next),
+            (Modifiers::NONE, Key::Enter, Move::Down),
+        ];
+        for (mods, key, m) in moves {
+            if ui.input_mut(|i| i.consume_key(mods, key)) {
+                if m == Move::Down { state.move_down_or_next() } else { state.move_cursor(m) }
+            }
+        }
+        let copy = ui.input_mut(|i| {
+            let n = i.events.len();
+            i.events.retain(|e| !matches!(e, egui::Event::Copy));
+            i.events.len() != n
+        });
+        if copy {
+            ui.ctx().copy_text(self.values.display(selected));
+        }
+        if self.read_only {
+            return;
+        }
+        if ui.input_mut(|i| i.consume_key(Modifiers::NONE, Key::F2)) {
+            state.start_edit(selected, self.values.display(selected));
+            return;
+        }
+        if ui.input_mut(|i| {
+            i.consume_key(Modifiers::NONE, Key::Delete) || i.consume_key(Modifiers::NONE, Key::Backspace)
+        }) {
+            if selected.decl().derived {
+                state.error = Some("“总计”由系统自动计算，不能清除。".into());
+            } else {
+                out.edits.push(Edit::SetCell { cell: selected, value: None });
+            }
+        }
+        // Typing (or an input method's committed text) starts editing with what was typed.
+        let (typed, paste) = ui.input_mut(|i| {
+            let mut typed = None;
+            let mut paste = None;
+            i.events.retain(|e| match e {
+                egui::Event::Text(t) if typed.is_none() && !t.trim().is_empty() => {
+                    typed = Some(t.clone());
+                    false
+                }
+                egui::Event::Ime(egui::ImeEvent::Commit(t)) if typed.is_none() && !t.is_empty() => {
+                    typed = Some(t.clone());
+                    false
+                }
+                egui::Event::Paste(p) => {
+                    paste = Some(p.clone());
+                    false
+                }
+                _ => true,
+            });
+            (typed, paste)
+        });
+        if let Some(t) = typed {
+            state.start_edit(selected, t);
+        }
+        if let Some(p) = paste {
+            state.paste(self.values, &p, out);
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn value_cell(
-        &mut self,
+        &self,
         ui: &mut egui::Ui,
         painter: &egui::Painter,
         r: Rect,
         id: CellId,
-        marks: &super::app::CellMarks,
         font: &FontId,
+        state: &mut GridState,
+        out: &mut GridOutput,
     ) {
         let d = id.decl();
-        let mark = marks.get(&id);
+        let mark = self.marks.get(&id);
         let fill = match mark.map(|m| m.0) {
             Some(Severity::Error) => colors::ERROR_BG,
             Some(Severity::Warning) => colors::WARNING_BG,
-            _ if self.grid.selected == Some(id) => colors::SELECTED_BG,
+            _ if state.selected == Some(id) => colors::SELECTED_BG,
             _ if d.derived => colors::DERIVED_BG,
             _ => egui::Color32::WHITE,
         };
         painter.rect_filled(r, 0.0, fill);
         // A cell that is only blank (S05) is tinted, not outlined: a fresh year has many.
-        let only_blank = mark.is_some_and(|(_, m)| m.len() == 1) && shown_is_blank(&self.doc.report.tables, id);
+        let only_blank = mark.is_some_and(|(_, m)| m.len() == 1) && self.values.get(id).is_none();
         if let Some((sev, _)) = mark
             && *sev != Severity::Info
             && !only_blank
@@ -439,15 +555,14 @@ impl Editor {
             let color = if *sev == Severity::Error { colors::ERROR } else { colors::WARNING };
             painter.rect_stroke(r.shrink(1.5), 0.0, Stroke::new(1.5, color), StrokeKind::Inside);
         }
-        let shown = self.doc.report.tables.display(id);
-        let editing = self.grid.editing.as_ref().is_some_and(|(c, _)| *c == id);
+        let shown = self.values.display(id);
+        let editing = state.editing.as_ref().is_some_and(|(c, _)| *c == id);
         if !editing {
             let color = if d.derived { egui::Color32::from_gray(70) } else { ui.visuals().text_color() };
             painter.text(r.center(), Align2::CENTER_CENTER, &shown, font.clone(), color);
         }
-        let previous =
-            if self.show_previous { self.doc.report.previous.as_ref().map(|p| p.tables.display(id)) } else { None };
-        if let Some(p) = previous.as_ref().filter(|p| !p.is_empty()) {
+        let previous = self.previous.map(|(year, p)| (year, p.display(id)));
+        if let Some((_, p)) = previous.as_ref().filter(|(_, p)| !p.is_empty()) {
             painter.text(
                 r.right_top() + vec2(-3.0, 2.0),
                 Align2::RIGHT_TOP,
@@ -458,116 +573,101 @@ impl Editor {
         }
         let resp = ui.interact(r, ui.make_persistent_id(("cell", id.0)), Sense::click());
         let label = cell_label(id);
-        let value = shown.clone();
         resp.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(egui::Role::Cell, true, &label);
-            info.current_text_value = Some(value.clone());
+            info.current_text_value = Some(shown.clone());
             info
         });
         let mut hover: Vec<String> = mark.map(|(_, m)| m.clone()).unwrap_or_default();
         if d.derived {
             hover.push("由系统按公式计算".into());
         }
-        if let Some(p) = &previous {
-            let year = self.doc.report.previous.as_ref().map_or(0, |p| p.year);
+        if let Some((year, p)) = &previous {
             hover.push(format!("{year}年度：{}", if p.is_empty() { "未知" } else { p }));
         }
         let resp = if hover.is_empty() { resp } else { resp.on_hover_text(hover.join("\n")) };
-        if resp.double_clicked() {
-            self.finish_cell_edit();
-            let text = self.doc.report.tables.display(id);
-            self.start_edit(id, text);
-        } else if resp.clicked() {
-            self.finish_text_edit();
-            if self.finish_cell_edit() {
-                self.grid.selected = Some(id);
-                self.grid.error = None;
-            }
+        let clicked = resp.clicked() || resp.double_clicked();
+        if !clicked {
+            return;
         }
-    }
-
-    /// Commits an edit in progress (a click elsewhere, a command, closing). `false` when the text
-    /// was refused and the editor stays open with the reason.
-    pub(crate) fn finish_cell_edit(&mut self) -> bool {
-        let Some((cell, text)) = self.grid.editing.clone() else { return true };
-        match self.commit_cell(cell, &text) {
-            Ok(()) => {
-                self.grid.editing = None;
-                true
-            }
-            Err(e) => {
-                self.grid.error = Some(e);
-                self.grid.focus_pending = true;
-                false
-            }
+        // A number being typed elsewhere is stored first; a refused one keeps the cursor there.
+        match state.commit() {
+            Ok(Some(e)) => out.edits.push(e),
+            Ok(None) => {}
+            Err(_) => return,
         }
-    }
-
-    fn cell_editor(&mut self, ui: &mut egui::Ui, r: Rect, sel: CellId, font: &FontId) {
-        let Some((cell, mut text)) = self.grid.editing.clone().filter(|(c, _)| *c == sel) else { return };
-        let edit_id = egui::Id::unique("cell_editor");
-        let (commit_ime, composing) = ui.input(|i| {
-            let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
-            let pre = i.events.iter().rev().find_map(|e| match e {
-                egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
-                egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
-                _ => None,
-            });
-            (commit, pre)
-        });
-        if let Some(p) = composing {
-            self.grid.composing = p;
-        }
-        let resp = ui.put(
-            r.shrink(2.0),
-            egui::TextEdit::singleline(&mut text)
-                .id(edit_id)
-                .font(font.clone())
-                .align(egui::Align2::CENTER_CENTER)
-                .cursor_at_end(true)
-                .frame(egui::Frame::NONE),
-        );
-        let resp = resp.accessible_name(format!("编辑{}", cell_label(cell)));
-        if std::mem::take(&mut self.grid.focus_pending) {
-            resp.request_focus();
-        }
-        if let Some(e) = self.grid.editing.as_mut() {
-            e.1 = text.clone();
-        }
-        if resp.lost_focus() {
-            let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
-            if escape {
-                self.grid.editing = None;
-                self.grid.error = None;
-            } else if enter && (commit_ime || self.grid.composing) {
-                // The Enter that committed an input-method candidate: keep editing.
-                resp.request_focus();
-                self.grid.composing = false;
-            } else {
-                match self.commit_cell(cell, &text) {
-                    Ok(()) => {
-                        self.grid.editing = None;
-                        if enter {
-                            let before = self.grid.selected;
-                            self.move_cursor(Move::Down);
-                            if self.grid.selected == before {
-                                self.move_cursor(Move::Next);
-                            }
-                        }
-                    }
-                    Err(e) => {
-                        self.grid.error = Some(e);
-                        self.grid.focus_pending = true;
-                        ui.ctx().request_repaint();
-                    }
-                }
-            }
+        state.selected = Some(id);
+        state.error = None;
+        if resp.double_clicked() && !self.read_only {
+            state.start_edit(id, shown);
         }
     }
 }
 
-fn shown_is_blank(t: &crate::model::TableValues, id: CellId) -> bool {
-    t.get(id).is_none()
+/// The one text box of a grid, over the cell being edited.
+fn cell_editor(
+    ui: &mut egui::Ui,
+    edit_id: egui::Id,
+    r: Rect,
+    sel: CellId,
+    font: &FontId,
+    state: &mut GridState,
+    out: &mut GridOutput,
+) {
+    let Some((cell, mut text)) = state.editing.clone().filter(|(c, _)| *c == sel) else { return };
+    let (commit_ime, composing) = ui.input(|i| {
+        let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
+        let pre = i.events.iter().rev().find_map(|e| match e {
+            egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
+            egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
+            _ => None,
+        });
+        (commit, pre)
+    });
+    if let Some(p) = composing {
+        state.composing = p;
+    }
+    let resp = ui.put(
+        r.shrink(2.0),
+        egui::TextEdit::singleline(&mut text)
+            .id(edit_id)
+            .font(font.clone())
+            .align(egui::Align2::CENTER_CENTER)
+            .cursor_at_end(true)
+            .frame(egui::Frame::NONE),
+    );
+    let resp = resp.accessible_name(format!("编辑{}", cell_label(cell)));
+    if std::mem::take(&mut state.focus_pending) {
+        resp.request_focus();
+    }
+    if let Some(e) = state.editing.as_mut() {
+        e.1.clone_from(&text);
+    }
+    if resp.lost_focus() {
+        let (enter, escape) = ui.input(|i| (i.key_pressed(Key::Enter), i.key_pressed(Key::Escape)));
+        if escape {
+            state.cancel();
+        } else if enter && (commit_ime || state.composing) {
+            // The Enter that committed an input-method candidate: keep editing.
+            resp.request_focus();
+            state.composing = false;
+        } else {
+            match cell_edit(cell, &text) {
+                Ok(e) => {
+                    out.edits.push(e);
+                    state.cancel();
+                    if enter {
+                        state.move_down_or_next();
+                    }
+                }
+                Err(e) => {
+                    state.error = Some(e);
+                    state.focus_pending = true;
+                    ui.ctx().request_repaint();
+                }
+            }
+        }
+    }
 }
 
 /// Column widths in points, filling the available width (with a sensible minimum: the grid

@@ -1,27 +1,44 @@
 //! The desktop editor (eframe/egui).
 //!
 //! [`Editor`] holds the state and draws one frame in [`Editor::show`]; [`run`] opens the window.
+//! Each part of the window is a component in a file of its own — the outline, the checks panel,
+//! the title form, the paragraph lists, a section with its table grid, the dialogs — that draws
+//! from what it is given and returns [`Action`]s; the editor applies them in one place per frame
+//! (`app.rs`). Changes to the report are [`crate::model::edit::Edit`] values, shared with undo.
+//! The table grid ([`TableGrid`]) is a widget with its own [`GridState`] that can also show a
+//! table read-only.
+//!
 //! The renderer is chosen by [`crate::launch`] (on Windows a supervisor process tries wgpu, then
 //! glow); this module opens the window with the renderer it is given.
 
+pub mod action;
 pub mod app;
+mod checks_panel;
 pub mod command;
+pub mod dialogs;
 pub mod document;
 pub mod files;
-mod grid;
-mod panels;
+pub mod grid;
+pub mod guard;
+mod outline;
+pub mod paragraphs;
 pub mod recovery;
+mod section_editor;
 pub mod settings;
 pub mod style;
+mod title_form;
 pub mod tsv;
+pub mod widgets;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use app::{Dialog, Editor, Pending, View};
+pub use action::Action;
+pub use app::{Editor, View};
+pub use dialogs::{Dialog, Pending};
 pub use document::Document;
-pub use grid::{Move, cell_label, neighbour, plan_paste};
-pub use panels::{ListOp, edit_list};
+pub use grid::{GridOutput, GridState, Move, TableGrid, cell_label, neighbour, plan_paste};
+pub use guard::FailPoint;
 
 use crate::launch::Renderer;
 use settings::{Paths, Settings, log_line};
@@ -119,13 +136,29 @@ pub fn run(launch: &Launch) -> ExitCode {
         "nianbao",
         options,
         Box::new(move |cc| {
-            style::install(&cc.egui_ctx);
-            let mut editor = Editor::new(doc, paths_for_app.clone(), Box::new(files::NativeDialogs::default()));
-            if exit_after {
-                // Frame 1 lays out, frame 2 is the first one painted with everything in place.
-                editor.exit_after_frames = Some(2);
+            // Nothing may unwind into the window procedure (Windows aborts): a panic while the
+            // editor is made is turned into an error, as the frames catch theirs.
+            let app_paths = paths_for_app.clone();
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                style::install(&cc.egui_ctx);
+                let mut editor = Editor::new(doc, paths_for_app, Box::new(files::NativeDialogs::default()));
+                if exit_after {
+                    // Frame 1 lays out, frame 2 is the first one painted with everything in place.
+                    editor.exit_after_frames = Some(2);
+                }
+                editor
+            }));
+            match made {
+                Ok(editor) => Ok(Box::new(App {
+                    editor,
+                    startup_error,
+                    frames: 0,
+                    renderer,
+                    first_frame_signal,
+                    paths: app_paths,
+                }) as Box<dyn eframe::App>),
+                Err(_) => Err("年报编辑器启动时程序内部出错".into()),
             }
-            Ok(Box::new(App { editor, startup_error, frames: 0, renderer, first_frame_signal, paths: paths_for_app }))
         }),
     );
     match result {

@@ -13,6 +13,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
+use super::document::Document;
 use super::settings::Paths;
 use crate::model::Report;
 
@@ -102,6 +103,69 @@ impl Instance {
         // Close the handle first: Windows does not delete a file that is open.
         self.lock = None;
         std::fs::remove_file(lock_file(paths, &self.id)).ok();
+    }
+}
+
+/// Seconds after a change before the recovery copy is written.
+pub const AUTOSAVE_DELAY: f64 = 3.0;
+
+/// This window's recovery copy over time: written a few seconds after a change (and at once
+/// after a panic), removed when the report is saved or replaced.
+#[derive(Debug)]
+pub struct Autosave {
+    instance: Instance,
+    /// When the pending change is to be written (editor time, seconds).
+    due: Option<f64>,
+    /// The revision the copy (or the file) holds.
+    written: u64,
+}
+
+impl Autosave {
+    /// Claims this window's copies; `revision` is what the file already holds.
+    pub fn start(paths: &Paths, revision: u64) -> Self {
+        Self { instance: Instance::start(paths), due: None, written: revision }
+    }
+
+    /// A frame's turn at `now`: writes the copy once a change is [`AUTOSAVE_DELAY`] seconds
+    /// old. Returns the seconds until the next write is due, if one is pending.
+    pub fn tick(&mut self, paths: &Paths, now: f64, doc: &Document) -> Option<f64> {
+        if !doc.is_dirty() || doc.revision() == self.written {
+            self.due = None;
+            return None;
+        }
+        let due = *self.due.get_or_insert(now + AUTOSAVE_DELAY);
+        if now < due {
+            return Some(due - now);
+        }
+        if let Err(e) = self.write(paths, doc) {
+            log::warn!("recovery copy not written: {e}");
+        }
+        self.due = None;
+        None
+    }
+
+    /// Writes the copy now.
+    pub fn write(&mut self, paths: &Paths, doc: &Document) -> std::io::Result<()> {
+        self.instance.write(paths, &doc.report, doc.path.as_ref())?;
+        self.written = doc.revision();
+        Ok(())
+    }
+
+    /// The report is safe elsewhere (saved, or replaced by another): the copy goes.
+    pub fn settled(&mut self, paths: &Paths, revision: u64) {
+        self.instance.clear(paths);
+        self.written = revision;
+        self.due = None;
+    }
+
+    /// The changes are given up (不保存): the copy goes.
+    pub fn clear(&mut self, paths: &Paths) {
+        self.instance.clear(paths);
+    }
+
+    /// A clean exit: the copy and the lock go.
+    pub fn finish(&mut self, paths: &Paths) {
+        self.instance.finish(paths);
     }
 }
 

@@ -2,6 +2,8 @@
 #![allow(dead_code)]
 
 pub mod docx;
+pub mod reports;
+pub mod samples;
 
 use std::path::{Path, PathBuf};
 

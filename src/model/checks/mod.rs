@@ -9,11 +9,13 @@
 //! counts the sub-headings of section 一, CONTRACT §3).
 
 pub mod crossyear;
+pub mod narrative;
 mod structure;
 mod table2;
 mod table3;
 mod table4;
 pub mod text;
+pub mod wording;
 
 use std::fmt;
 
@@ -169,6 +171,8 @@ pub fn check(report: &Report, previous: Option<&PreviousYear>) -> Vec<Finding> {
     table3::check(report, &mut out);
     table4::check(report, &mut out);
     text::check(report, &mut out);
+    narrative::check(report, &mut out);
+    wording::check(report, &mut out);
     if let Some(prev) = previous.or(report.previous.as_ref()) {
         crossyear::check(report, prev, &mut out);
     }

@@ -1,6 +1,7 @@
 //! Structure and completeness: S01–S05, S08–S10.
 
 use super::{Finding, Location, Severity};
+use crate::model::outline::{Numbering, Strength, section_label, section_meaning, split_numbering};
 use crate::model::report::Report;
 use crate::model::standard::{HEADINGS, NUMERALS, SECTION1_SUBHEADINGS, title};
 use crate::model::tables::{T3_NOTE, TableId, cells, t3_rows};
@@ -27,6 +28,9 @@ fn sections(report: &Report, out: &mut Vec<Finding>) {
                         format!("第{}部分标题“{actual}”与国办格式“{standard}”不一致，建议改为标准标题。", NUMERALS[i]),
                     ));
                 }
+            }
+            Some(s) if let Some(message) = numbering_problem(i + 1, s.heading.trim()) => {
+                out.push(Finding::new("S01", Severity::Error, Location::Section(i), message));
             }
             _ => {
                 let location = if i < report.sections.len() { Location::Section(i) } else { Location::Report };
@@ -56,7 +60,11 @@ fn sections(report: &Report, out: &mut Vec<Finding>) {
     if let Some(s) = report.sections.first().filter(|s| s.heading.trim().starts_with("一、")) {
         for (b, standard) in standard_subheadings(&s.blocks) {
             let actual = s.blocks[b].text().trim();
-            let hint = if actual.contains(['(', ')']) { "（括号应为全角“（）”）" } else { "" };
+            let hint = match split_numbering(actual).system {
+                Some(Numbering::Paren) if actual.contains(['(', ')']) => "（括号应为全角“（）”）",
+                Some(Numbering::Paren) => "",
+                _ => "（小标题应使用“（一）”式编号，“一、”是六个部分的编号）",
+            };
             out.push(Finding::new(
                 "S02",
                 Severity::Warning,
@@ -67,18 +75,36 @@ fn sections(report: &Report, out: &mut Vec<Finding>) {
     }
 }
 
+/// S01 for a section that is there but numbered wrong: the heading at position `n` (1…6) names
+/// section `n` by its words, but its numbering is missing, another numeral or another system.
+fn numbering_problem(n: usize, actual: &str) -> Option<String> {
+    let num = split_numbering(actual);
+    if section_meaning(num.words) != Some((n, Strength::Strong)) {
+        return None;
+    }
+    let right = format!("{}{}", section_label(n), num.words);
+    Some(match num.system {
+        None => format!("第{}部分标题“{actual}”没有编号，应为“{right}”（各部分都在，只是编号不对）。", NUMERALS[n - 1]),
+        Some(_) => format!(
+            "第{}部分标题“{actual}”的编号“{}”有误，按内容和位置应为“{right}”（各部分都在，只是编号不对）。",
+            NUMERALS[n - 1],
+            num.label
+        ),
+    })
+}
+
 /// The sub-headings of section 一 that name a standard topic but are written differently:
 /// (block index, standard text). 恢复标准标题 replaces exactly these.
 pub fn standard_subheadings(blocks: &[crate::model::report::Block]) -> Vec<(usize, &'static str)> {
     let mut out = Vec::new();
     for (b, block) in blocks.iter().enumerate().filter(|(_, b)| !b.is_paragraph()) {
         let actual = block.text().trim();
-        let norm = normalize_label(actual);
-        let topic = SECTION1_SUBHEADINGS.iter().find(|std| {
-            let std_norm = normalize_label(std);
-            // Same numeral and the same topic words.
-            let numeral = |s: &str| s.chars().take_while(|c| *c != '）').collect::<String>();
-            numeral(&norm) == numeral(&std_norm) && norm.contains(std_norm.split('）').nth(1).unwrap_or(""))
+        // The same number (in any numbering: “（二）”, “(二)”, “二、”, “2.”) and the topic's words.
+        let num = split_numbering(actual);
+        let words = normalize_label(num.words);
+        let topic = SECTION1_SUBHEADINGS.iter().enumerate().find_map(|(k, std)| {
+            let std_words = normalize_label(split_numbering(std).words);
+            (num.system.is_some() && num.value == k + 1 && words.contains(&std_words)).then_some(std)
         });
         if let Some(std) = topic
             && actual != *std
@@ -125,7 +151,18 @@ fn title_rule(report: &Report, out: &mut Vec<Finding>) {
 pub(crate) fn find_placeholders(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     for p in ["（文字描述）", "(文字描述)", "XX", "ＸＸ", "××", "xx", "__", "＿＿"] {
-        if text.contains(p) && !found.iter().any(|f: &String| f.contains(p)) {
+        // “XX镇” is a placeholder; “xxgk@…”, a web or mail address (信息公开), is not.
+        let latin = p.is_ascii() && p.chars().all(|c| c.is_ascii_alphabetic());
+        let placeholder = text.match_indices(p).any(|(at, _)| {
+            if !latin {
+                return true;
+            }
+            let word = |c: &char| c.is_ascii_alphanumeric();
+            let before = text[..at].chars().rev().take_while(word);
+            let after = text[at..].chars().take_while(word);
+            before.chain(after).all(|c| c == 'x' || c == 'X')
+        });
+        if placeholder && !found.iter().any(|f: &String| f.contains(p)) {
             found.push(p.to_owned());
         }
     }

@@ -7,7 +7,7 @@
 use super::{Finding, Location, Severity};
 use crate::model::number::normalize_number_text;
 use crate::model::report::{AgencyLevel, Date, Report};
-use crate::model::standard::{FORMAT_NOTICE_NUMBER, NUMERALS, OLD_NOTICE_TITLE};
+use crate::model::standard::{FORMAT_NOTICE_NUMBER, OLD_NOTICE_TITLE};
 use crate::model::tables::{CellId, t3, t4};
 
 /// A piece of prose with where it is.
@@ -30,8 +30,7 @@ pub fn prose(report: &Report) -> Vec<Prose<'_>> {
         out.push(Prose { location: Location::Preamble(p), text, heading: false, section: None });
     }
     for (s, section) in report.sections.iter().enumerate() {
-        let n =
-            NUMERALS.iter().position(|n| section.heading.trim_start().starts_with(&format!("{n}、"))).map(|i| i + 1);
+        let n = crate::model::standard::section_number(&section.heading);
         for (b, block) in section.blocks.iter().enumerate() {
             out.push(Prose {
                 location: Location::Block(s, b),
@@ -720,7 +719,7 @@ fn carry_over(report: &Report, all: &[Prose<'_>], out: &mut Vec<Finding>) {
     let id = CellId::t3(t3::R4, t3::TOTAL);
     let Some(n) = report.tables.get(id).filter(|n| *n > 0) else { return };
     for p in bodies(all) {
-        if contains_any(p.text, &["均已办结", "全部办结", "均已按时办结", "全部按时办结"]) {
+        if sentences(p.text).any(|s| super::narrative::settles_all(s, report.year)) {
             out.push(
                 Finding::new(
                     "T3-06",

@@ -1,0 +1,225 @@
+//! What an exported Word file or web page carries besides its visible content.
+//!
+//! The printed report does not show everything the project file holds: the agency's level, last
+//! year's tables (kept by `nianbao next` for the cross-year checks), the agency and year as
+//! stored. So that importing an exported file gives back the same report, the writers embed a
+//! small XML document: the level, and a snapshot of the whole report *as exported*, in the
+//! project-file format (RON, versioned and migrated like any project file). The Word file keeps
+//! it as a custom XML part (`customXml/item1.xml`, which Word and LibreOffice keep when they save
+//! the file again); the web page keeps it, XML-escaped, in the `data-nianbao-metadata` attribute
+//! of a hidden element (no script).
+//!
+//! The snapshot also lets the reviewer's edits be told apart from the clerk's: the returned file
+//! is compared with the report as it was sent, not as it is now. When reading back, the visible
+//! content always wins over the metadata.
+
+use crate::model::{AgencyLevel, PreviousYear, Report};
+
+/// The XML namespace of the metadata document.
+pub const NAMESPACE: &str = "urn:nianbao:report-metadata:1";
+
+/// The HTML attribute that carries the metadata.
+pub const HTML_ATTRIBUTE: &str = "data-nianbao-metadata";
+
+/// The metadata read back from an exported file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Metadata {
+    /// The agency's level.
+    pub level: AgencyLevel,
+    /// The report as exported, when the snapshot could be read.
+    pub snapshot: Option<Report>,
+    /// Why the snapshot could not be read (a newer program wrote it, or it was damaged).
+    pub snapshot_error: Option<String>,
+}
+
+impl Metadata {
+    /// Last year's figures, from the snapshot.
+    pub fn previous(&self) -> Option<&PreviousYear> {
+        self.snapshot.as_ref().and_then(|s| s.previous.as_ref())
+    }
+}
+
+/// Why the metadata could not be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum MetaError {
+    /// Not well-formed XML.
+    #[error("文件中的年报编辑器元数据已损坏（{0}），已忽略")]
+    Xml(String),
+    /// Not ours.
+    #[error("文件中的元数据不是年报编辑器写入的，已忽略")]
+    Foreign,
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The metadata document of a report.
+pub fn to_xml(report: &Report) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n<nianbao xmlns=\"{NAMESPACE}\"><level>{}</level><snapshot format=\"ron\" version=\"{}\">{}</snapshot></nianbao>",
+        report.level.key(),
+        crate::io::CURRENT_VERSION,
+        escape(&crate::io::to_ron(report)),
+    )
+}
+
+/// Reads a metadata document.
+pub fn from_xml(xml: &str) -> Result<Metadata, MetaError> {
+    let doc = roxmltree::Document::parse(xml).map_err(|e| MetaError::Xml(e.to_string()))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != "nianbao" || root.tag_name().namespace() != Some(NAMESPACE) {
+        return Err(MetaError::Foreign);
+    }
+    let child = |name: &str| root.children().find(|n| n.is_element() && n.tag_name().name() == name);
+    let snapshot_text = child("snapshot").map(|n| n.text().unwrap_or(""));
+    let (snapshot, snapshot_error) = match snapshot_text.map(crate::io::load_str) {
+        Some(Ok(r)) => (Some(r), None),
+        Some(Err(e)) => (None, Some(e.to_string())),
+        None => (None, None),
+    };
+    let level = child("level")
+        .and_then(|n| n.text())
+        .and_then(|t| AgencyLevel::from_key(t.trim()))
+        .or_else(|| snapshot.as_ref().map(|s| s.level))
+        .unwrap_or_default();
+    Ok(Metadata { level, snapshot, snapshot_error })
+}
+
+/// Whether an XML part is our metadata (by its namespace), without parsing it.
+pub fn is_ours(xml: &str) -> bool {
+    let mut end = xml.len().min(512);
+    while !xml.is_char_boundary(end) {
+        end -= 1;
+    }
+    xml[..end].contains(NAMESPACE)
+}
+
+/// The hidden element of a web page that carries the metadata.
+pub fn html_element(report: &Report) -> String {
+    format!("<div hidden id=\"nianbao-metadata\" {HTML_ATTRIBUTE}=\"{}\"></div>", escape(&to_xml(report)))
+}
+
+/// Decodes the character references of an attribute value (`&amp;`, `&#10;`, `&#x4e2d;`).
+fn unescape(s: &str) -> Option<String> {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let end = rest[at..].find(';')? + at;
+        let entity = &rest[at + 1..end];
+        let ch = match entity {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            _ => {
+                let code = if let Some(hex) = entity.strip_prefix("#x").or_else(|| entity.strip_prefix("#X")) {
+                    u32::from_str_radix(hex, 16).ok()?
+                } else {
+                    entity.strip_prefix('#')?.parse().ok()?
+                };
+                char::from_u32(code)?
+            }
+        };
+        out.push(ch);
+        rest = &rest[end + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// The metadata of a web page written by nianbao; `None` when the page has none.
+pub fn from_html(html: &str) -> Option<Result<Metadata, MetaError>> {
+    let key = format!("{HTML_ATTRIBUTE}=\"");
+    let start = html.find(&key)? + key.len();
+    let len = html[start..].find('"')?;
+    let value = &html[start..start + len];
+    Some(unescape(value).ok_or_else(|| MetaError::Xml("字符引用无效".into())).and_then(|xml| from_xml(&xml)))
+}
+
+/// The metadata of a Word file written by nianbao; `None` when the file has none.
+pub fn from_docx(bytes: &[u8]) -> Option<Result<Metadata, MetaError>> {
+    use std::io::Read;
+    /// A snapshot is tens of KB; a part larger than this is not ours.
+    const MAX_PART: u64 = 16 * 1024 * 1024;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("customXml/") && n.ends_with(".xml") && !n.contains("Props") && !n.contains("_rels"))
+        .map(str::to_owned)
+        .collect();
+    for name in names {
+        let Ok(mut file) = zip.by_name(&name) else { continue };
+        if file.size() > MAX_PART {
+            continue;
+        }
+        let mut xml = String::new();
+        if file.by_ref().take(MAX_PART).read_to_string(&mut xml).is_err() || !is_ours(&xml) {
+            continue;
+        }
+        return Some(from_xml(&xml));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn report() -> Report {
+        let mut r = crate::model::standard::new_report("金砂镇人民政府", 2025, AgencyLevel::CountyDepartment);
+        let mut last = r.as_previous();
+        last.year = 2024;
+        r.previous = Some(last);
+        r.preamble.push("引号\"与<尖括号>&\n换行".into());
+        r
+    }
+
+    #[test]
+    fn xml_round_trip() {
+        let r = report();
+        let m = from_xml(&to_xml(&r)).expect("reads");
+        assert_eq!(m.level, AgencyLevel::CountyDepartment);
+        assert_eq!(m.snapshot_error, None);
+        assert_eq!(m.snapshot.as_ref(), Some(&r));
+        assert!(m.previous().is_some());
+        assert!(is_ours(&to_xml(&r)));
+    }
+
+    #[test]
+    fn html_round_trip() {
+        let r = report();
+        let page = format!("<html><body><p>x</p>{}</body></html>", html_element(&r));
+        let m = from_html(&page).expect("found").expect("reads");
+        assert_eq!(m.snapshot, Some(r));
+        assert!(from_html("<html></html>").is_none());
+        assert_eq!(unescape("&#x4e2d;&#25991;&amp;"), Some("中文&".into()));
+    }
+
+    #[test]
+    fn damaged_or_foreign_metadata_is_reported() {
+        assert!(matches!(from_xml("<nianbao"), Err(MetaError::Xml(_))));
+        assert_eq!(from_xml("<other xmlns=\"urn:x\"/>"), Err(MetaError::Foreign));
+        let xml = format!("<nianbao xmlns=\"{NAMESPACE}\"><level>government</level><snapshot>(</snapshot></nianbao>");
+        let m = from_xml(&xml).expect("the level is still read");
+        assert_eq!(m.level, AgencyLevel::Government);
+        assert!(m.snapshot.is_none() && m.snapshot_error.is_some());
+    }
+}

@@ -1,0 +1,63 @@
+//! What the panels, the grid and the dialogs ask the editor to do.
+//!
+//! A component draws from what it is given and pushes [`Action`]s; the editor applies them in
+//! one place, once per frame, after everything is drawn ([`super::Editor`]'s `apply`). That is
+//! also where a panic in an action is caught, so that no action can take the report with it.
+
+use std::path::PathBuf;
+
+use super::recovery::Recovered;
+use super::{Dialog, Pending, View};
+use crate::model::edit::Edit;
+use crate::model::{AgencyLevel, CellId, Location};
+use crate::ui::command::Command;
+
+/// Something the user asked for.
+#[derive(Clone, Debug)]
+pub enum Action {
+    /// A command of the menus and shortcuts.
+    Command(Command),
+    /// A change to the report: one undo step.
+    Edit(Edit),
+    /// A change typed into a text box: the changes of one box's session become one undo step
+    /// when the box is left ([`Action::EndTyping`]) or anything else happens.
+    Type(Edit),
+    /// The text box was left.
+    EndTyping,
+    /// Show a part of the report.
+    Show(View),
+    /// Go to the place a finding points at.
+    GoTo(Location, Vec<CellId>),
+    /// Open a dialog.
+    Dialog(Dialog),
+    /// A message in the status bar.
+    Status(String),
+    /// Open a file, after asking to save unsaved changes.
+    Open(PathBuf),
+    /// 保存, then go on with what waited.
+    SaveThen(Pending),
+    /// 不保存: drop the changes and go on.
+    DiscardThen(Pending),
+    /// Start a new report from the template.
+    NewReport {
+        /// 机关全称.
+        agency: String,
+        /// 报告年度.
+        year: u16,
+        /// 机关类型.
+        level: AgencyLevel,
+    },
+    /// Restore a recovery copy.
+    Recover(Box<Recovered>),
+    /// Throw a recovery copy away.
+    DiscardRecovery(String),
+    /// Write the PDF (after the gate's dialogs).
+    Export {
+        /// With the 草稿 watermark.
+        draft: bool,
+        /// Past the confirmation of non-table errors.
+        force: bool,
+    },
+    /// Show a file in the file manager.
+    Reveal(PathBuf),
+}

@@ -1,0 +1,297 @@
+//! The modal dialogs. A dialog draws itself from its own fields and returns what the user chose
+//! as [`Action`]s; it never changes the report or the files itself.
+
+use std::path::PathBuf;
+
+use egui::RichText;
+
+use super::action::Action;
+use super::document::Document;
+use super::recovery::Recovered;
+use super::style::colors;
+use super::widgets::severity_color;
+use crate::model::edit::{BlockRef, Edit, List};
+use crate::model::{AgencyLevel, Finding, Report};
+
+/// What waits for the answer to “save changes?”.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Pending {
+    /// Close the window.
+    Close,
+    /// Start a new report.
+    New,
+    /// Next year's report from last year's file.
+    NextYear,
+    /// Import a Word report.
+    Import,
+    /// Open a file (`None`: ask which).
+    Open(Option<PathBuf>),
+}
+
+/// A modal dialog.
+#[derive(Clone, Debug)]
+pub enum Dialog {
+    /// 保存 / 不保存 / 取消.
+    Unsaved(Pending),
+    /// The new-report form.
+    NewReport {
+        /// 机关全称.
+        agency: String,
+        /// 报告年度 (text, read on 创建).
+        year: String,
+        /// 机关类型.
+        level: AgencyLevel,
+        /// Why 创建 was refused.
+        error: Option<String>,
+    },
+    /// An error message.
+    Error(String),
+    /// A message, optionally with 打开所在文件夹.
+    Info {
+        /// The message.
+        message: String,
+        /// A file to reveal.
+        reveal: Option<PathBuf>,
+    },
+    /// Table errors block a final export.
+    ExportBlocked(Vec<Finding>),
+    /// Other errors need a confirmation.
+    ExportConfirm(Vec<Finding>),
+    /// A recovery copy was found at start.
+    Recovery(Box<Recovered>),
+    /// Changing a heading (an explicit action: headings are fixed by the format).
+    EditHeading {
+        /// Section index.
+        section: usize,
+        /// Block index for a sub-heading, `None` for the section heading.
+        block: Option<usize>,
+        /// The text being edited.
+        text: String,
+    },
+    /// 关于.
+    About,
+}
+
+/// What a dialog did this frame.
+#[derive(Debug, Default)]
+pub struct DialogOutcome {
+    /// The dialog is done.
+    pub close: bool,
+    /// What the user chose.
+    pub actions: Vec<Action>,
+}
+
+impl DialogOutcome {
+    fn done(&mut self, action: Option<Action>) {
+        self.close = true;
+        self.actions.extend(action);
+    }
+}
+
+impl Dialog {
+    /// Draws the dialog over the window.
+    pub fn show(&mut self, ui: &mut egui::Ui, doc: &Document) -> DialogOutcome {
+        let mut out = DialogOutcome::default();
+        let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ui.ctx(), |ui| {
+            ui.set_max_width(560.0);
+            self.contents_ui(ui, doc, &mut out);
+        });
+        // Esc or a click beside the dialog cancels it, except the recovery question: closing
+        // the program then keeps the copy for next time.
+        if modal.should_close() && !matches!(self, Self::Recovery(_)) {
+            out.close = true;
+        }
+        out
+    }
+
+    fn contents_ui(&mut self, ui: &mut egui::Ui, doc: &Document, out: &mut DialogOutcome) {
+        match self {
+            Self::Unsaved(then) => {
+                ui.heading("保存修改？");
+                ui.label(format!("“{}”有未保存的修改。", doc.display_name()));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("保存").clicked() {
+                        out.done(Some(Action::SaveThen(then.clone())));
+                    }
+                    if ui.button("不保存").clicked() {
+                        out.done(Some(Action::DiscardThen(then.clone())));
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::NewReport { agency, year, level, error } => {
+                ui.heading("新建年报");
+                egui::Grid::new("new_report").num_columns(2).spacing([10.0, 8.0]).show(ui, |ui| {
+                    let l = ui.label("机关全称：");
+                    ui.add(egui::TextEdit::singleline(agency).hint_text("如：金砂镇人民政府").desired_width(300.0))
+                        .labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label("报告年度：");
+                    ui.add(egui::TextEdit::singleline(year).desired_width(80.0)).labelled_by(l.id);
+                    ui.end_row();
+                    let l = ui.label("机关类型：");
+                    ui.label_inputs_by(l.id, |ui| {
+                        egui::ComboBox::from_id_salt("level").selected_text(level.label()).show_ui(ui, |ui| {
+                            for l in AgencyLevel::ALL {
+                                ui.selectable_value(level, l, l.label());
+                            }
+                        });
+                    });
+                    ui.end_row();
+                });
+                if let Some(e) = error.as_ref() {
+                    ui.colored_label(colors::ERROR, e);
+                }
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("创建").clicked() {
+                        match (agency.trim().is_empty(), Report::parse_year(year)) {
+                            (true, _) => *error = Some("请填写机关全称（与标题中一致）。".into()),
+                            (false, None) => {
+                                *error = Some(format!("报告年度应为四位数字，{}。", Report::year_hint()));
+                            }
+                            (false, Some(y)) => out.done(Some(Action::NewReport {
+                                agency: agency.trim().to_owned(),
+                                year: y,
+                                level: *level,
+                            })),
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::Error(message) => {
+                ui.heading(RichText::new("出错了").color(colors::ERROR));
+                ui.label(message.as_str());
+                ui.add_space(8.0);
+                if ui.button("确定").clicked() {
+                    out.done(None);
+                }
+            }
+            Self::Info { message, reveal } => {
+                ui.heading("完成");
+                ui.label(message.as_str());
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if let Some(p) = reveal
+                        && ui.button("打开所在文件夹").clicked()
+                    {
+                        out.done(Some(Action::Reveal(p.clone())));
+                    }
+                    if ui.button("确定").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::ExportBlocked(findings) => {
+                ui.heading(RichText::new("表格有错误，不能导出正式版").color(colors::ERROR));
+                ui.label("请先改正以下错误。需要内部审阅时，可以导出带“草稿”水印的 PDF。");
+                findings_list(ui, findings);
+                ui.horizontal(|ui| {
+                    if ui.button("导出草稿…").clicked() {
+                        out.done(Some(Action::Export { draft: true, force: true }));
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::ExportConfirm(findings) => {
+                ui.heading(RichText::new("报告中还有错误").color(colors::WARNING));
+                ui.label("以下问题不影响表格，但可能被检查通报。确认无误后仍可导出。");
+                findings_list(ui, findings);
+                ui.horizontal(|ui| {
+                    if ui.button("仍然导出…").clicked() {
+                        out.done(Some(Action::Export { draft: false, force: true }));
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::Recovery(r) => {
+                ui.heading("发现未保存的内容");
+                let file =
+                    r.info.original.as_ref().map_or_else(|| "未保存的年报".to_owned(), |p| p.display().to_string());
+                ui.label(format!(
+                    "上次编辑“{file}”时程序没有正常关闭（例如停电）。自动保存的内容（{}）可以恢复。",
+                    format_time(r.info.written_at)
+                ));
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("恢复").clicked() {
+                        out.done(Some(Action::Recover(r.clone())));
+                    }
+                    if ui.button("丢弃").clicked() {
+                        out.done(Some(Action::DiscardRecovery(r.id.clone())));
+                    }
+                });
+            }
+            Self::EditHeading { section, block, text } => {
+                ui.heading("修改标题");
+                ui.label("国办格式规定了标准标题；修改后校验会给出提示，可用“恢复标准标题”改回。");
+                let l = ui.label("标题：");
+                ui.add(egui::TextEdit::singleline(text).desired_width(480.0)).labelled_by(l.id);
+                ui.horizontal(|ui| {
+                    if ui.button("确定").clicked() {
+                        let text = text.trim().to_owned();
+                        let edit = match *block {
+                            None => Edit::SetHeading { section: *section, text },
+                            Some(b) => Edit::SetText { at: BlockRef::new(List::Section(*section), b), text },
+                        };
+                        out.done(Some(Action::Edit(edit)));
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::About => {
+                ui.heading("年报编辑器（nianbao）");
+                ui.label(format!("版本 {}", crate::build_info::VERSION_LINE));
+                ui.label("政府信息公开工作年度报告的离线编辑、校验与排版工具，格式依据国办公开办函〔2021〕30号。");
+                ui.label(
+                    "代码许可：MIT 或 Apache-2.0。字体：Fandol（GPL，含字体例外）、文泉驿微米黑（Apache-2.0 / GPL）。",
+                );
+                ui.label("本程序不连接网络。");
+                if ui.button("确定").clicked() {
+                    out.done(None);
+                }
+            }
+        }
+    }
+}
+
+/// The findings in a dialog, at most a screenful.
+fn findings_list(ui: &mut egui::Ui, findings: &[Finding]) {
+    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
+        for f in findings {
+            ui.label(RichText::new(format!("{} {}", f.rule, f.message)).color(severity_color(f.severity)));
+        }
+    });
+    ui.add_space(8.0);
+}
+
+/// A time (seconds since 1970) as Beijing time: 2025年1月20日 09:30.
+pub fn format_time(secs: u64) -> String {
+    // Local time is not known without a time-zone database; show Beijing time (UTC+8).
+    let t = secs + 8 * 3600;
+    let days = t / 86_400;
+    let (h, m) = ((t % 86_400) / 3600, (t % 3600) / 60);
+    // Civil date from days since 1970 (Howard Hinnant's algorithm).
+    let z = days as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let mo = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(mo <= 2);
+    format!("{y}年{mo}月{d}日 {h:02}:{m:02}")
+}
