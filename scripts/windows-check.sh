@@ -205,7 +205,7 @@ log_file="$local_app/nianbao.log"
 # start TAG: the editor with no renderer flag, as a double click starts it, painting one frame.
 start_editor() {
   local tag=$1 before wc
-  before=$(cat "$log_file" 2>/dev/null | wc -l)
+  before=$( (cat "$log_file" 2>/dev/null || true) | wc -l)
   set +e
   T=180 w "$exe" --exit-after-first-frame "$ron_win" >/dev/null 2>"$work/editor-$tag.err"; wc=$?
   set -e
