@@ -59,9 +59,12 @@ const RULES: &[(&str, &str)] = &[
     ("td", "border:.5pt solid #000;padding:.2em .3em;text-align:center;vertical-align:middle"),
 ];
 
-/// The rules that only the style sheet can carry: printing on A4.
+/// The rules that only the style sheet can carry: printing on A4. A row never splits across
+/// pages — through its cells, not `tr`: Chromium keeps a whole row together with every row its
+/// row-spanning label covers, which pushed table 三's 23 rows of 三、本年度办理结果 to a new page
+/// and left most of a page empty.
 const PRINT_RULES: &str = "@page{size:A4;margin:37mm 26mm 35mm 28mm}\
-@media print{.report{max-width:none;padding:0}.table-wrap{overflow:visible}tr{break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}}";
+@media print{.report{max-width:none;padding:0}.table-wrap{overflow:visible}td,th:not([rowspan]){break-inside:avoid}thead{display:table-header-group}h2,h3{break-after:avoid}}";
 
 fn css(class: &str) -> &'static str {
     RULES.iter().find(|(c, _)| *c == class).map_or("", |(_, r)| r)

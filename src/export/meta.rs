@@ -79,8 +79,86 @@ pub fn to_xml(report: &Report) -> String {
     )
 }
 
+/// The deepest element nesting of XML that nianbao parses with roxmltree, which parses nested
+/// elements recursively (a file nested 100 000 deep would overflow the stack).
+pub const XML_MAX_DEPTH: usize = 1_000;
+/// The most attributes of one element (roxmltree checks duplicates in quadratic time).
+pub const XML_MAX_ATTRIBUTES: usize = 256;
+
+/// Why XML is refused before it is parsed.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum XmlShapeError {
+    /// Nested deeper than [`XML_MAX_DEPTH`].
+    #[error("的结构嵌套超过 {XML_MAX_DEPTH} 层")]
+    TooDeep,
+    /// An element with more than [`XML_MAX_ATTRIBUTES`] attributes.
+    #[error("中有元素的属性超过 {XML_MAX_ATTRIBUTES} 个")]
+    TooManyAttributes,
+}
+
+/// Checks, in one linear scan, that XML is safe to give roxmltree: no nesting deeper than
+/// [`XML_MAX_DEPTH`], no element with more than [`XML_MAX_ATTRIBUTES`] attributes. Comments,
+/// CDATA sections and processing instructions are skipped.
+pub fn check_xml_shape(xml: &str) -> Result<(), XmlShapeError> {
+    fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+        hay.windows(needle.len()).position(|w| w == needle)
+    }
+    let b = xml.as_bytes();
+    let (mut i, mut depth) = (0, 0usize);
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        let at = i + off;
+        let rest = &b[at..];
+        let skip_to = |end: &[u8]| find(rest, end).map_or(b.len(), |e| at + e + end.len());
+        if rest.starts_with(b"<!--") {
+            i = skip_to(b"-->");
+        } else if rest.starts_with(b"<![CDATA[") {
+            i = skip_to(b"]]>");
+        } else if rest.starts_with(b"<?") {
+            i = skip_to(b"?>");
+        } else if rest.starts_with(b"<!") {
+            i = skip_to(b">");
+        } else if rest.starts_with(b"</") {
+            depth = depth.saturating_sub(1);
+            i = skip_to(b">");
+        } else {
+            // A start tag: to its '>' outside quoted values.
+            let (mut j, mut quote, mut attrs) = (at + 1, 0u8, 0usize);
+            while j < b.len() {
+                let c = b[j];
+                if quote != 0 {
+                    if c == quote {
+                        quote = 0;
+                    }
+                } else if c == b'"' || c == b'\'' {
+                    quote = c;
+                } else if c == b'=' {
+                    attrs += 1;
+                    if attrs > XML_MAX_ATTRIBUTES {
+                        return Err(XmlShapeError::TooManyAttributes);
+                    }
+                } else if c == b'>' {
+                    break;
+                }
+                j += 1;
+            }
+            if b.get(j.wrapping_sub(1)) != Some(&b'/') {
+                depth += 1;
+                if depth > XML_MAX_DEPTH {
+                    return Err(XmlShapeError::TooDeep);
+                }
+            }
+            i = j + 1;
+        }
+        if i >= b.len() {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// Reads a metadata document.
 pub fn from_xml(xml: &str) -> Result<Metadata, MetaError> {
+    check_xml_shape(xml).map_err(|e| MetaError::Xml(format!("元数据{e}")))?;
     let doc = roxmltree::Document::parse(xml).map_err(|e| MetaError::Xml(e.to_string()))?;
     let root = doc.root_element();
     if root.tag_name().name() != "nianbao" || root.tag_name().namespace() != Some(NAMESPACE) {
@@ -211,6 +289,16 @@ mod tests {
         assert_eq!(m.snapshot, Some(r));
         assert!(from_html("<html></html>").is_none());
         assert_eq!(unescape("&#x4e2d;&#25991;&amp;"), Some("中文&".into()));
+    }
+
+    #[test]
+    fn deeply_nested_metadata_is_refused_without_overflowing_the_stack() {
+        let deep =
+            format!("<nianbao xmlns=\"{NAMESPACE}\">{}{}</nianbao>", "<a>".repeat(100_000), "</a>".repeat(100_000));
+        assert!(matches!(from_xml(&deep), Err(MetaError::Xml(m)) if m.contains("嵌套")));
+        let attrs: String = (0..300).map(|i| format!(" a{i}=\"x\"")).collect();
+        assert_eq!(check_xml_shape(&format!("<a{attrs}/>")), Err(XmlShapeError::TooManyAttributes));
+        assert_eq!(check_xml_shape("<a b=\"=\" c='>'><!-- <x> --><![CDATA[<y>]]><?p <z>?></a>"), Ok(()));
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod html;
 pub mod layout;
 pub mod meta;
 mod pdf;
+pub mod pdf_meta;
 pub mod text;
 pub mod units;
 
@@ -209,7 +210,7 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
         author: if report.signer.trim().is_empty() { report.agency.clone() } else { report.signer.clone() },
         created: opts.created.unwrap_or_else(now),
     };
-    let bytes = pdf::write(&laid, &fonts, &meta).map_err(ExportError::Font)?;
+    let bytes = pdf_meta::embed(pdf::write(&laid, &fonts, &meta).map_err(ExportError::Font)?, report);
     let used: std::collections::BTreeSet<Role> =
         laid.pages.iter().flat_map(|p| p.runs.iter().map(|r| r.face)).collect();
     let fonts_used = fonts

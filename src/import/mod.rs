@@ -1,20 +1,31 @@
-//! Import of last year's Word report (`.docx`) or a plain-text dump of it (`.txt`).
+//! Import of last year's report from whatever is left of it: the Word file (`.docx`, or an old
+//! `.doc`/`.wps` through LibreOffice), the page published on the portal (`.html`, `.mht`), the
+//! published PDF (its text layer) or a plain-text dump (`.txt`, UTF-8 or GBK).
 //!
-//! The title, 文号, preamble, contact block, the six sections (found by their meaning, see
-//! [`outline`]), the signature and the three tables are recognised; the tables are found by their labels, not by
+//! Each reader turns its format into the same pieces (paragraphs and tables of cells) that one
+//! mapping reads. The title, 文号, preamble, contact block, the six sections (found by their
+//! meaning, see [`outline`]), the signature and the three tables are recognised; the tables are
+//! found by their labels, not by
 //! their position, and their rows by their row labels, with merged cells understood. A table in
 //! the 2019 trial format, or one with missing rows, is imported as far as it maps, and the import
 //! notes say exactly what was mapped, what was not, and why. Blank cells stay blank; a stored
 //! total that disagrees with its parts is kept (the checks report it). Nothing is dropped
 //! silently.
 
+mod html;
 pub mod meta;
+mod office;
 pub mod outline;
+mod pdf;
+pub mod review;
 mod source;
 mod tables;
 
 use std::path::Path;
 
+pub use html::{read_html, read_mht};
+pub use office::find_soffice;
+pub use pdf::read_pdf;
 pub use source::{Cell, Piece, SourceError, read_docx, read_text};
 
 use crate::model::checks::check_observed_tables;
@@ -25,6 +36,9 @@ use crate::model::{Finding, Location};
 /// Files larger than this are refused (a Word report with pictures is a few MB).
 pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 
+/// The extensions `import_file` reads (for the file dialog's filter), lower case, without the dot.
+pub const ACCEPTED_EXTENSIONS: [&str; 10] = ["docx", "doc", "wps", "rtf", "pdf", "html", "htm", "mht", "mhtml", "txt"];
+
 /// How an import went.
 #[derive(Clone, Debug)]
 pub struct Imported {
@@ -34,9 +48,11 @@ pub struct Imported {
     pub gaps: Vec<String>,
     /// What was mapped (for the import report).
     pub mapped: Vec<String>,
+    /// Each table cell whose text was not a plain number, and how it was read (`“0件”读作 0`).
+    pub readings: Vec<String>,
     /// Findings about the document as written that the imported report no longer shows: its
-    /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]) and the shape of
-    /// its tables (S03, S04, S10).
+    /// outline (S01, S02: numbering found wrong and repaired, see [`outline`]), the shape of its
+    /// tables (S03, S04, S10) and their labels written otherwise than the official ones (S11).
     pub structure: Vec<Finding>,
     /// The headings the outline recovery stored otherwise than the document wrote them.
     pub rewritten: Vec<Rewritten>,
@@ -106,6 +122,9 @@ impl Imported {
         for m in &self.mapped {
             out.push_str(&format!("已导入：{m}\n"));
         }
+        for r in &self.readings {
+            out.push_str(&format!("读数：{r}\n"));
+        }
         for g in &self.gaps {
             out.push_str(&format!("未导入：{g}\n"));
         }
@@ -135,31 +154,114 @@ pub enum ImportError {
     NotAReport,
 }
 
-/// Imports a `.docx` or `.txt` file.
+/// What kind of file a report is, by its content (and, where the content does not tell, by
+/// its extension).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SourceKind {
+    /// Word 2007+ (`.docx`).
+    Docx,
+    /// Old binary Word or WPS (`.doc`, `.wps`), or RTF: converted through LibreOffice.
+    Office,
+    /// PDF with a text layer.
+    Pdf,
+    /// A web page (`.html`, `.htm`).
+    Html,
+    /// A single-file web archive (`.mht`, `.mhtml`).
+    Mht,
+    /// Plain text (UTF-8, UTF-16 or GBK).
+    Text,
+}
+
+/// Tells the kind of a file from its first bytes and its extension.
+pub fn source_kind(bytes: &[u8], ext: &str) -> SourceKind {
+    let ext = ext.to_ascii_lowercase();
+    if bytes.starts_with(b"PK\x03\x04") {
+        SourceKind::Docx
+    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) || bytes.starts_with(b"{\\rtf") {
+        SourceKind::Office
+    } else if pdf::looks_like_pdf(bytes) {
+        SourceKind::Pdf
+    } else if html::looks_like_mht(bytes) || ext == "mht" || ext == "mhtml" {
+        SourceKind::Mht
+    } else if html::looks_like_html(bytes) || ext == "html" || ext == "htm" {
+        SourceKind::Html
+    } else if matches!(ext.as_str(), "doc" | "wps" | "rtf") {
+        SourceKind::Office
+    } else {
+        SourceKind::Text
+    }
+}
+
+/// Imports a report file: `.docx`, `.doc`/`.wps`/`.rtf` (through LibreOffice), `.pdf` (text
+/// layer), `.html`/`.htm`, `.mht`/`.mhtml` and `.txt` (UTF-8, UTF-16 or GBK), told apart by
+/// their content first, then by their extension.
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
     let io =
         |e: std::io::Error| ImportError::Io { path: path.display().to_string(), reason: crate::io::describe_io(&e) };
     let meta = std::fs::metadata(path).map_err(io)?;
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::Io {
-            path: path.display().to_string(), reason: "文件过大（超过 50 MB）".into()
+            path: path.display().to_string(),
+            reason: "文件过大（超过 50 MB），不像是一份年度报告".into(),
         });
     }
-    let bytes = std::fs::read(path).map_err(io)?;
-    let is_zip = bytes.starts_with(b"PK\x03\x04");
-    let pieces = if is_zip {
-        read_docx(&bytes)?
-    } else if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(SourceError::NotDocx("这是旧版 Word 97-2003 文档（.doc）".into()).into());
-    } else {
-        let text = crate::io::decode(&bytes).map_err(|e| SourceError::Text(format!("文本文件无法读取：{e}")))?;
-        read_text(&text)
-    };
-    let mut imported = map(&pieces)?;
-    if is_zip {
-        meta::apply_docx(&bytes, &mut imported);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+    if matches!(ext.as_str(), "html" | "htm") && meta.len() > html::MAX_HTML_BYTES as u64 {
+        return Err(SourceError::Text("网页文件过大（超过 20 MB），不像是一份年报网页，未导入。".into()).into());
     }
-    Ok(imported)
+    let bytes = std::fs::read(path).map_err(io)?;
+    import_bytes(&bytes, &ext)
+}
+
+/// Imports the bytes of a report file whose extension is `ext` (see [`import_file`]); a file that
+/// nianbao wrote gives back the report with the fields it does not print, from its metadata.
+pub fn import_bytes(bytes: &[u8], ext: &str) -> Result<Imported, ImportError> {
+    match source_kind(bytes, ext) {
+        SourceKind::Docx => {
+            let mut imported = map(&read_docx(bytes)?)?;
+            meta::apply_docx(bytes, &mut imported);
+            Ok(imported)
+        }
+        SourceKind::Office => {
+            let kind = match ext {
+                "wps" => "WPS 文字文档（.wps）",
+                "rtf" => "RTF 文档",
+                _ if bytes.starts_with(b"{\\rtf") => "RTF 文档",
+                _ => "旧版 Word 97-2003 文档（.doc）",
+            };
+            let docx = office::convert_to_docx(bytes, ext, kind)?;
+            let mut imported = map(&read_docx(&docx)?)?;
+            meta::apply_docx(&docx, &mut imported);
+            Ok(imported)
+        }
+        SourceKind::Pdf => {
+            let (pieces, xml) = pdf::read(bytes)?;
+            let mut imported = map(&pieces)?;
+            match xml.map(|x| crate::export::meta::from_xml(&x)) {
+                Some(Ok(m)) => meta::apply(&mut imported, &m),
+                Some(Err(e)) => imported.mapped.push(e.to_string()),
+                None => {}
+            }
+            Ok(imported)
+        }
+        kind @ (SourceKind::Html | SourceKind::Mht) => {
+            let page = match kind {
+                SourceKind::Mht => html::mht_page(bytes)?,
+                _ => html::page(bytes)?,
+            };
+            let mut imported = map(&html::read_page(&page))?;
+            meta::apply_html(&page, &mut imported);
+            Ok(imported)
+        }
+        SourceKind::Text => {
+            let text = match crate::io::decode(bytes) {
+                Ok(t) => t,
+                Err(_) if !bytes.contains(&0) => html::decode_guess(bytes),
+                Err(e) => return Err(SourceError::Text(format!("文本文件无法读取：{e}")).into()),
+            };
+            map(&read_text(&text))
+        }
+    }
 }
 
 /// Imports text (a plain-text dump of a report).
@@ -257,6 +359,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
 
     // Sections, and the signature at the end of the last one. Where each piece went, for the
     // outline findings.
+    let mut month_only = false;
     let mut placed: std::collections::HashMap<usize, Location> = std::collections::HashMap::new();
     let mut rewritten = Vec::new();
     for (k, start) in outline.sections.iter().enumerate() {
@@ -290,11 +393,15 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         report.sections.push(Section { heading: start.heading.clone(), blocks });
     }
     if let Some(last) = report.sections.last_mut() {
-        if let Some(Block::Paragraph(t)) = last.blocks.last()
-            && let Some(d) = Date::parse(t.trim())
-        {
-            report.date = Some(d);
-            last.blocks.pop();
+        if let Some(Block::Paragraph(t)) = last.blocks.last() {
+            if let Some(d) = Date::parse(t.trim()) {
+                report.date = Some(d);
+                last.blocks.pop();
+            } else if let Some((y, m)) = Date::parse_month(t.trim()) {
+                gaps.push(format!("落款日期“{}”没有写明日（{y}年{m}月），日期留空，请补全", t.trim()));
+                last.blocks.pop();
+                month_only = true;
+            }
         }
         if let Some(Block::Paragraph(t)) = last.blocks.last()
             && t.chars().count() <= 40
@@ -304,13 +411,14 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
                 || t.ends_with('局')
                 || t.ends_with('委')
                 || t.ends_with('办')
-                || report.date.is_some())
+                || report.date.is_some()
+                || month_only)
         {
             report.signer = t.trim().to_owned();
             last.blocks.pop();
         }
     }
-    if report.date.is_none() {
+    if report.date.is_none() && !month_only {
         gaps.push("没有找到落款日期".into());
     }
 
@@ -339,7 +447,10 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
     mapped.push(format!("机关类型按名称推断为“{}”，请核对", report.level.label()));
 
     // Tables, found by their labels.
-    let (values, observed) = tables::map_tables(&tables, &mut mapped, &mut gaps);
+    let mut notes = tables::Notes::default();
+    let (values, observed) = tables::map_tables(&tables, &mut notes);
+    mapped.append(&mut notes.mapped);
+    gaps.append(&mut notes.gaps);
     report.tables = values;
     let mut structure: Vec<Finding> = outline
         .deviations
@@ -350,7 +461,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         })
         .collect();
     structure.extend(check_observed_tables(&observed));
-    Ok(Imported { report, gaps, mapped, structure, rewritten })
+    Ok(Imported { report, gaps, mapped, readings: notes.readings, structure, rewritten })
 }
 
 fn looks_like_doc_number(line: &str) -> bool {

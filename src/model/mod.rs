@@ -5,6 +5,7 @@ pub mod edit;
 pub mod number;
 pub mod outline;
 pub mod report;
+pub mod review;
 pub mod standard;
 pub mod tables;
 pub mod values;

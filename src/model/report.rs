@@ -78,29 +78,94 @@ impl Date {
         ((1900..=2999).contains(&year) && (1..=days).contains(&day)).then_some(Self { year, month, day })
     }
 
-    /// Parses `2025-01-02` or `2025年1月2日` (full-width digits accepted).
+    /// Parses a date as written in a report: `2025-01-02`, `2025年1月2日`, with full-width digits
+    /// (`２０２５年１月２日`) or Chinese numerals (`二〇二五年一月二日`, `二○二五年元月二日`).
     pub fn parse(text: &str) -> Option<Self> {
-        let s = super::number::normalize_number_text(text);
-        let parts: Vec<&str> = if s.contains('年') {
-            let s = s.strip_suffix('日').or_else(|| s.strip_suffix('号'))?;
-            let (y, rest) = s.split_once('年')?;
-            let (m, d) = rest.split_once('月')?;
-            vec![y, m, d]
-        } else {
-            s.split(['-', '/', '.']).collect()
-        };
-        if parts.len() != 3
-            || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return None;
+        let (year, month, day) = parse_parts(text)?;
+        Self::new(year, month, day?)
+    }
+
+    /// A date written without its day (`2025年元月`, `二〇二五年一月`): the year and month.
+    pub fn parse_month(text: &str) -> Option<(u16, u8)> {
+        match parse_parts(text)? {
+            (year, month, None) if (1900..=2999).contains(&year) && (1..=12).contains(&month) => Some((year, month)),
+            _ => None,
         }
-        Self::new(parts[0].parse().ok()?, parts[1].parse().ok()?, parts[2].parse().ok()?)
     }
 
     /// `2025-01-02`, the form stored in files.
     pub fn iso(self) -> String {
         format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
     }
+}
+
+/// Year, month and (when written) day of a date in any of the forms [`Date::parse`] reads.
+fn parse_parts(text: &str) -> Option<(u16, u8, Option<u8>)> {
+    let s = super::number::normalize_number_text(text);
+    if s.contains('年') {
+        let (y, rest) = s.split_once('年')?;
+        let year = chinese_year(y)?;
+        let (m, rest) = rest.split_once('月')?;
+        let month = if m == "元" || m == "正" { 1 } else { small_number(m)? };
+        let month = u8::try_from(month).ok()?;
+        if rest.is_empty() {
+            return Some((year, month, None));
+        }
+        let d = rest.strip_suffix('日').or_else(|| rest.strip_suffix('号'))?;
+        let day = u8::try_from(small_number(d)?).ok()?;
+        return Some((year, month, Some(day)));
+    }
+    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
+    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4 || !p.bytes().all(|b| b.is_ascii_digit())) {
+        return None;
+    }
+    Some((parts[0].parse().ok()?, parts[1].parse().ok()?, Some(parts[2].parse().ok()?)))
+}
+
+/// The value of one Chinese digit (〇/○/零 … 九).
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '〇' | '○' | '零' | 'Ｏ' | 'O' | 'o' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        c => c.to_digit(10)?,
+    })
+}
+
+/// A year written digit by digit: `2025` or `二〇二五`.
+fn chinese_year(text: &str) -> Option<u16> {
+    if text.chars().count() != 4 {
+        return None;
+    }
+    let mut year = 0u32;
+    for c in text.chars() {
+        year = year * 10 + chinese_digit(c)?;
+    }
+    u16::try_from(year).ok()
+}
+
+/// A month or day in Arabic or Chinese numerals: `12`, `十二`, `二十一`, `三十`, `十`.
+fn small_number(text: &str) -> Option<u32> {
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return if text.len() <= 2 { text.parse().ok() } else { None };
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let value = match chars.as_slice() {
+        ['十'] => 10,
+        [d] => chinese_digit(*d)?,
+        ['十', d] => 10 + chinese_digit(*d)?,
+        [t, '十'] => chinese_digit(*t)? * 10,
+        [t, '十', d] => chinese_digit(*t)? * 10 + chinese_digit(*d)?,
+        _ => return None,
+    };
+    (value > 0).then_some(value)
 }
 
 impl fmt::Display for Date {
@@ -323,5 +388,29 @@ mod tests {
         assert_eq!(Date::parse("2025年13月2日"), None);
         assert_eq!(Date::parse("昨天"), None);
         assert_eq!(Date::new(2025, 1, 2).map(Date::iso), Some("2025-01-02".into()));
+    }
+
+    #[test]
+    fn dates_in_chinese_numerals() {
+        let jan2 = Date::new(2025, 1, 2);
+        for text in
+            ["二〇二五年一月二日", "二○二五年元月二日", "二零二五年一月二号", "２０２５年元月２日", "2025 年 1 月 2 日"]
+        {
+            assert_eq!(Date::parse(text), jan2, "{text}");
+        }
+        assert_eq!(Date::parse("二〇二四年十二月三十一日"), Date::new(2024, 12, 31));
+        assert_eq!(Date::parse("二〇二五年二月十日"), Date::new(2025, 2, 10));
+        assert_eq!(Date::parse("二〇二五年二月二十日"), Date::new(2025, 2, 20));
+        assert_eq!(Date::parse("二〇二五年十一月十五日"), Date::new(2025, 11, 15));
+        assert_eq!(Date::parse("二〇二五年二月三十日"), None);
+        assert_eq!(Date::parse("二〇二五年十三月一日"), None);
+        assert_eq!(Date::parse("二〇二五年一月零日"), None);
+        assert_eq!(Date::parse("二〇二五年一月一十一十日"), None);
+        assert_eq!(Date::parse("二五年一月二日"), None);
+        assert_eq!(Date::parse("2025年元月"), None);
+        assert_eq!(Date::parse_month("2025年元月"), Some((2025, 1)));
+        assert_eq!(Date::parse_month("二〇二五年一月"), Some((2025, 1)));
+        assert_eq!(Date::parse_month("2025年1月2日"), None);
+        assert_eq!(Date::parse_month("2025年"), None);
     }
 }

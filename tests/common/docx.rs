@@ -20,13 +20,17 @@ fn esc(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
+/// Run properties of the body text: 仿宋_GB2312, 三号 (16 pt), as a 公文 sets it.
+const RUN: &str = "<w:rPr><w:rFonts w:ascii=\"仿宋_GB2312\" w:hAnsi=\"仿宋_GB2312\" w:eastAsia=\"仿宋_GB2312\"/><w:sz w:val=\"32\"/></w:rPr>";
+
 fn para(s: &str) -> String {
     // A bookmark and a split run, as Word writes them, to be ignored and joined.
     let mid = s.char_indices().nth(s.chars().count() / 2).map_or(s.len(), |(i, _)| i);
     format!(
-        "<w:p><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:r><w:t xml:space=\"preserve\">{}</w:t></w:r><w:bookmarkEnd w:id=\"0\"/><w:r><w:t>{}</w:t></w:r></w:p>",
+        "<w:p><w:pPr><w:ind w:firstLineChars=\"200\" w:firstLine=\"640\"/></w:pPr><w:bookmarkStart w:id=\"0\" w:name=\"_GoBack\"/><w:r>{RUN}<w:t xml:space=\"preserve\">{}</w:t></w:r><w:bookmarkEnd w:id=\"0\"/><w:r>{RUN}<w:t>{}</w:t></w:r></w:p>",
         esc(&s[..mid]),
-        esc(&s[mid..])
+        esc(&s[mid..]),
+        RUN = RUN
     )
 }
 
@@ -37,7 +41,17 @@ pub fn document_xml(blocks: &[W]) -> String {
         match b {
             W::P(s) => body.push_str(&para(s)),
             W::T(rows) => {
-                body.push_str("<w:tbl>");
+                // Ruled, full width, equal grid columns, as a 公文 table is set.
+                let columns = rows.iter().map(|r| r.iter().map(|c| c.1).sum::<usize>()).max().unwrap_or(1).max(1);
+                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>");
+                for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+                    body.push_str(&format!("<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"));
+                }
+                body.push_str("</w:tblBorders></w:tblPr><w:tblGrid>");
+                for _ in 0..columns {
+                    body.push_str(&format!("<w:gridCol w:w=\"{}\"/>", 8_800 / columns));
+                }
+                body.push_str("</w:tblGrid>");
                 for row in rows {
                     body.push_str("<w:tr>");
                     for (text, span, vmerge) in row {

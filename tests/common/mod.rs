@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod corpus;
 pub mod docx;
 pub mod reports;
 pub mod samples;

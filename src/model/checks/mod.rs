@@ -23,8 +23,8 @@ use super::report::{PreviousYear, Report};
 use super::tables::{CellId, TableId};
 
 pub use structure::{
-    ObservedTables, check_observed_tables, missing_t3_row_message, normalize_label, old_t2_term_message,
-    standard_subheadings,
+    LabelDeviation, OLD_T2_TERMS, ObservedTables, check_observed_tables, missing_t3_row_message, normalize_label,
+    old_t2_term_message, standard_subheadings,
 };
 pub use table2::cell_text_finding;
 

@@ -233,6 +233,21 @@ pub struct ObservedTables {
     pub t3_found: bool,
     /// Whether table 二 was found at all.
     pub t2_found: bool,
+    /// Labels written differently from the official ones that the importer still matched (by
+    /// closeness and position): S11.
+    pub deviations: Vec<LabelDeviation>,
+}
+
+/// A table label in a document that differs from the official label it was matched to (a typo,
+/// a dropped or swapped character, a missing “1.”).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LabelDeviation {
+    /// The table.
+    pub table: TableId,
+    /// The label as written.
+    pub actual: String,
+    /// The official label.
+    pub standard: &'static str,
 }
 
 /// The 2019 trial format's table-二 terms (FORMAT.md §9).
@@ -285,9 +300,23 @@ pub fn normalize_label(s: &str) -> String {
     out
 }
 
-/// S03, S04 and S10 over what an importer found.
+/// S03, S04, S10 and S11 over what an importer found.
 pub fn check_observed_tables(obs: &ObservedTables) -> Vec<Finding> {
     let mut out = Vec::new();
+    for d in &obs.deviations {
+        out.push(Finding::new(
+            "S11",
+            Severity::Warning,
+            Location::Table(d.table),
+            format!(
+                "表{}中的“{}”与国办格式“{}”不一致，已按“{}”导入，建议改为标准写法。",
+                d.table.numeral(),
+                d.actual,
+                d.standard,
+                d.standard
+            ),
+        ));
+    }
     let t3: Vec<String> = obs.t3_labels.iter().map(|l| normalize_label(l)).collect();
     if obs.t3_found {
         for (_, label) in t3_rows() {
