@@ -23,9 +23,19 @@ pub struct Cli {
     /// 绘制第一帧后立即退出（启动测速、冒烟测试）。
     #[arg(long)]
     pub exit_after_first_frame: bool,
-    /// 渲染器：glow（OpenGL）或 wgpu（Windows 上为 DirectX 12）。
+    /// 渲染器：glow（OpenGL）或 wgpu（Windows 上为 DirectX 12）；不指定时自动选择，启动失败时换用另一种。
     #[arg(long, value_name = "RENDERER")]
     pub renderer: Option<String>,
+    /// Started by the supervisor (`src/launch.rs`): print a line once the first frame is painted.
+    #[arg(long, hide = true)]
+    pub first_frame_signal: bool,
+    /// Windows: associate `.ron` files with this program for the current user (what 设置 → 关联
+    /// .ron 文件 does; also for IT staff setting up many PCs).
+    #[arg(long, hide = true, conflicts_with = "unregister_ron")]
+    pub register_ron: bool,
+    /// Windows: remove that association.
+    #[arg(long, hide = true)]
+    pub unregister_ron: bool,
     /// 子命令。
     #[command(subcommand)]
     pub command: Option<Command>,

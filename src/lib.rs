@@ -4,12 +4,16 @@
 //! - [`io`]: RON project files (versioned, atomic save);
 //! - [`export`]: the PDF (layout as data, then printpdf);
 //! - [`ui`]: the desktop editor;
+//! - [`association`]: the `.ron` file association on Windows (current user);
+//! - [`launch`]: starting the editor with a renderer that works (the supervisor);
 //! - [`cli`]: the command line (`check`, `export`, `new`, …).
 
+pub mod association;
 pub mod build_info;
 pub mod cli;
 pub mod export;
 pub mod import;
 pub mod io;
+pub mod launch;
 pub mod model;
 pub mod ui;

@@ -8,15 +8,39 @@ use nianbao::cli::{self, Cli};
 fn main() -> ExitCode {
     env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
     let args = Cli::parse();
+    if args.register_ron || args.unregister_ron {
+        return associate(args.register_ron);
+    }
     match args.command {
         Some(command) => cli::run(command),
         None => {
             hide_own_console();
-            nianbao::ui::run(&nianbao::ui::Launch {
+            nianbao::launch::start(&nianbao::launch::Request {
                 file: args.file,
                 exit_after_first_frame: args.exit_after_first_frame,
                 renderer: args.renderer,
+                first_frame_signal: args.first_frame_signal,
             })
+        }
+    }
+}
+
+/// `--register-ron` / `--unregister-ron`.
+fn associate(register: bool) -> ExitCode {
+    use nianbao::association;
+    let result = if register { association::register() } else { association::unregister() };
+    match result {
+        Ok(()) if register => {
+            eprintln!("已将 .ron 文件关联到年报编辑器（仅当前用户）。");
+            ExitCode::SUCCESS
+        }
+        Ok(()) => {
+            eprintln!("已取消 .ron 文件与年报编辑器的关联。");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("错误：{e}");
+            ExitCode::from(2)
         }
     }
 }

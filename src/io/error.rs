@@ -79,6 +79,9 @@ pub struct SaveError {
 /// An I/O error in words a clerk understands.
 pub fn describe_io(e: &io::Error) -> String {
     use io::ErrorKind as K;
+    if is_locked_by_another_program(e) {
+        return format!("文件正被其他程序（如 Word、WPS）打开并锁定，请先在那个程序中关闭它再试（{e}）");
+    }
     let what = match e.kind() {
         K::NotFound => "文件或文件夹不存在",
         K::PermissionDenied => "没有写入权限（文件夹可能是只读的，或文件正被其他程序如 WPS 打开）",
@@ -91,4 +94,25 @@ pub fn describe_io(e: &io::Error) -> String {
         _ => "",
     };
     if what.is_empty() { format!("系统错误：{e}") } else { format!("{what}（{e}）") }
+}
+
+/// Windows refuses to open a file that another program holds open without sharing (Word with the
+/// `.docx`, Excel): ERROR_SHARING_VIOLATION (32) or ERROR_LOCK_VIOLATION (33). The standard library
+/// gives these no kind of their own.
+fn is_locked_by_another_program(e: &io::Error) -> bool {
+    cfg!(windows) && matches!(e.raw_os_error(), Some(32 | 33))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_locked_by_another_program_is_named_as_such_on_windows() {
+        let locked = io::Error::from_raw_os_error(32);
+        let text = describe_io(&locked);
+        assert_eq!(text.contains("正被其他程序"), cfg!(windows), "{text}");
+        let missing = io::Error::from(io::ErrorKind::NotFound);
+        assert!(describe_io(&missing).starts_with("文件或文件夹不存在"));
+    }
 }

@@ -7,6 +7,7 @@
 
 mod atomic;
 mod error;
+mod names;
 mod ron_zh;
 mod schema;
 mod write;
@@ -17,6 +18,7 @@ use std::path::Path;
 
 pub use atomic::{backup_path, write_atomic, write_atomic_with};
 pub use error::{LoadError, SaveError, describe_io};
+pub use names::{MAX_NAME_CHARS, safe_file_name};
 pub use schema::CURRENT_VERSION;
 pub use write::to_ron;
 

@@ -34,6 +34,7 @@ use super::style::colors;
 use super::title_form::TitleForm;
 use super::widgets::Cx;
 use crate::export::{self, ExportError, ExportOptions, FontPolicy};
+use crate::launch::Renderer;
 use crate::model::edit::{self, BlockRef, Edit, List};
 use crate::model::standard::{self, headings_deviate, new_report};
 use crate::model::{AgencyLevel, CellId, Location, Report};
@@ -343,10 +344,12 @@ impl Editor {
                         ) {
                             ui.separator();
                         }
-                        let mut button = if c == Command::ShowPrevious {
-                            egui::Button::selectable(self.show_previous, c.label())
-                        } else {
-                            egui::Button::new(c.label())
+                        if c == Command::AssociateRon {
+                            ui.separator();
+                        }
+                        let mut button = match self.is_checked(c) {
+                            Some(on) => egui::Button::selectable(on, c.label()),
+                            None => egui::Button::new(c.label()),
                         };
                         if let Some(s) = c.shortcut() {
                             button = button.shortcut_text(ui.ctx().format_shortcut(&s));
@@ -521,9 +524,25 @@ impl Editor {
     // -----------------------------------------------------------------------------------------
     // Commands
 
+    /// Whether a command that is a choice is on (`None`: not a choice). The display and
+    /// association settings are read from where they are kept, only while the menu is open.
+    pub fn is_checked(&self, c: Command) -> Option<bool> {
+        let display = || crate::launch::RendererMemory::load(&self.paths).choice;
+        match c {
+            Command::ShowPrevious => Some(self.show_previous),
+            Command::DisplayAuto => Some(display().is_none()),
+            Command::DisplayWgpu => Some(display() == Some(Renderer::Wgpu)),
+            Command::DisplayGlow => Some(display() == Some(Renderer::Glow)),
+            Command::AssociateRon => Some(crate::association::is_registered()),
+            _ => None,
+        }
+    }
+
     /// Whether a command can run now.
     pub fn is_enabled(&self, c: Command) -> bool {
         match c {
+            Command::DisplayWgpu => Renderer::available().contains(&Renderer::Wgpu),
+            Command::AssociateRon => cfg!(windows),
             Command::Undo => self.doc.can_undo(),
             Command::Redo => self.doc.can_redo(),
             Command::FillBlanks => !self.doc.report.tables.is_complete(),
@@ -589,6 +608,38 @@ impl Editor {
                 self.status = "已恢复标准标题".into();
             }
             Command::NextFinding => self.next_finding(),
+            Command::DisplayAuto | Command::DisplayWgpu | Command::DisplayGlow => {
+                let choice = match c {
+                    Command::DisplayWgpu => Some(Renderer::Wgpu),
+                    Command::DisplayGlow => Some(Renderer::Glow),
+                    _ => None,
+                };
+                let mut memory = crate::launch::RendererMemory::load(&self.paths);
+                memory.choose(choice);
+                memory.save(&self.paths);
+                log_line(&self.paths, &format!("display chosen: {}", memory.describe()));
+                self.dialog = Some(Dialog::Info {
+                    message: format!("{}\n下次启动时生效。", memory.describe()),
+                    reveal: None,
+                });
+            }
+            Command::AssociateRon => {
+                let registered = crate::association::is_registered();
+                let done = if registered { crate::association::unregister() } else { crate::association::register() };
+                self.dialog = Some(match done {
+                    Ok(()) if registered => Dialog::Info {
+                        message: "已取消 .ron 文件与年报编辑器的关联。".into(),
+                        reveal: None,
+                    },
+                    Ok(()) => Dialog::Info {
+                        message:
+                            "已关联：双击 .ron 文件即用年报编辑器打开（仅当前用户）。\n若移动了程序文件，请重新关联。"
+                                .into(),
+                        reveal: None,
+                    },
+                    Err(e) => Dialog::Error(e.to_string()),
+                });
+            }
             Command::About => self.dialog = Some(Dialog::About),
         }
     }

@@ -39,6 +39,14 @@ pub enum Command {
     NextFinding,
     /// 显示上年数.
     ShowPrevious,
+    /// 设置 → 显示方式：自动（DirectX 12，启动失败时 OpenGL）.
+    DisplayAuto,
+    /// 设置 → 显示方式：DirectX 12.
+    DisplayWgpu,
+    /// 设置 → 显示方式：OpenGL.
+    DisplayGlow,
+    /// 设置 → 关联 .ron 文件 (Windows, current user), or remove the association.
+    AssociateRon,
     /// 关于.
     About,
 }
@@ -50,19 +58,22 @@ pub enum Menu {
     File,
     /// 编辑.
     Edit,
+    /// 设置.
+    Settings,
     /// 帮助.
     Help,
 }
 
 impl Menu {
     /// All menus, left to right.
-    pub const ALL: [Self; 3] = [Self::File, Self::Edit, Self::Help];
+    pub const ALL: [Self; 4] = [Self::File, Self::Edit, Self::Settings, Self::Help];
 
     /// The menu title.
     pub fn label(self) -> &'static str {
         match self {
             Self::File => "文件",
             Self::Edit => "编辑",
+            Self::Settings => "设置",
             Self::Help => "帮助",
         }
     }
@@ -74,7 +85,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// All commands, in menu order.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 21] = [
         Self::New,
         Self::NextYear,
         Self::Import,
@@ -91,6 +102,10 @@ impl Command {
         Self::RestoreHeadings,
         Self::NextFinding,
         Self::ShowPrevious,
+        Self::DisplayAuto,
+        Self::DisplayWgpu,
+        Self::DisplayGlow,
+        Self::AssociateRon,
         Self::About,
     ];
 
@@ -113,6 +128,10 @@ impl Command {
             Self::RestoreHeadings => "恢复标准标题",
             Self::NextFinding => "转到下一个问题",
             Self::ShowPrevious => "显示上年数",
+            Self::DisplayAuto => "显示方式：自动",
+            Self::DisplayWgpu => "显示方式：DirectX 12",
+            Self::DisplayGlow => "显示方式：OpenGL",
+            Self::AssociateRon => "关联 .ron 文件",
             Self::About => "关于年报编辑器",
         }
     }
@@ -138,6 +157,10 @@ impl Command {
             Self::RestoreHeadings => "把各部分标题和第一部分小标题恢复为国办格式的标准写法",
             Self::NextFinding => "跳到校验结果中的下一个问题",
             Self::ShowPrevious => "在表格的每个单元格旁显示上一年度的数字（需要上年数据）",
+            Self::DisplayAuto => "先用 DirectX 12，启动失败或崩溃时自动改用 OpenGL 并记住（下次启动时生效）",
+            Self::DisplayWgpu => "总是先用 DirectX 12（下次启动时生效；仍会在失败时改用 OpenGL）",
+            Self::DisplayGlow => "总是先用 OpenGL：老电脑、远程桌面、虚拟机（下次启动时生效）",
+            Self::AssociateRon => "双击 .ron 文件时用年报编辑器打开（仅当前用户，无需管理员权限）；再点一次取消关联",
             Self::About => "版本与许可",
         }
     }
@@ -161,6 +184,10 @@ impl Command {
             | Self::FillBlanks
             | Self::Recompute
             | Self::RestoreHeadings
+            | Self::DisplayAuto
+            | Self::DisplayWgpu
+            | Self::DisplayGlow
+            | Self::AssociateRon
             | Self::About => None,
         }
     }
@@ -184,6 +211,7 @@ impl Command {
             | Self::RestoreHeadings
             | Self::NextFinding
             | Self::ShowPrevious => Menu::Edit,
+            Self::DisplayAuto | Self::DisplayWgpu | Self::DisplayGlow | Self::AssociateRon => Menu::Settings,
             Self::About => Menu::Help,
         }
     }

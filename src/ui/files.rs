@@ -44,7 +44,9 @@ impl FileDialogs for NativeDialogs {
     }
 
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf> {
-        let mut d = rfd::FileDialog::new().add_filter(filter_label, &[extension]).set_file_name(suggested_name);
+        // An agency name may hold characters Windows forbids in file names (“…局/…局”).
+        let suggested = crate::io::safe_file_name(suggested_name);
+        let mut d = rfd::FileDialog::new().add_filter(filter_label, &[extension]).set_file_name(&suggested);
         if let Some(dir) = &self.last_dir {
             d = d.set_directory(dir);
         }

@@ -8,9 +8,8 @@
 //! The table grid ([`TableGrid`]) is a widget with its own [`GridState`] that can also show a
 //! table read-only.
 //!
-//! The renderer is chosen at start: on Windows wgpu (DirectX 12, with the WARP software adapter
-//! on PCs without a driver) and, if that fails to start, the program starts itself again with
-//! OpenGL (glow); on Linux glow. The choice is written to the log.
+//! The renderer is chosen by [`crate::launch`] (on Windows a supervisor process tries wgpu, then
+//! glow); this module opens the window with the renderer it is given.
 
 pub mod action;
 pub mod app;
@@ -41,26 +40,48 @@ pub use document::Document;
 pub use grid::{GridOutput, GridState, Move, TableGrid, cell_label, neighbour, plan_paste};
 pub use guard::FailPoint;
 
+use crate::launch::Renderer;
 use settings::{Paths, Settings, log_line};
 
 /// How the editor was started.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Launch {
     /// A file to open.
     pub file: Option<PathBuf>,
     /// Close after the first painted frame (start-up benchmark, smoke test).
     pub exit_after_first_frame: bool,
-    /// `glow` or `wgpu`, overriding the default.
-    pub renderer: Option<String>,
+    /// The renderer to draw with.
+    pub renderer: Renderer,
+    /// Print [`crate::launch::FIRST_FRAME_SIGNAL`] once the first frame is painted (the
+    /// supervisor waits for it).
+    pub first_frame_signal: bool,
 }
 
 struct App {
     editor: Editor,
     startup_error: Option<String>,
+    /// Frames begun; when the second begins, the first has been painted.
+    frames: u64,
+    renderer: Renderer,
+    first_frame_signal: bool,
+    paths: Paths,
 }
 
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        self.frames += 1;
+        if self.frames == 1 {
+            // The second frame tells that the first one was painted: make sure it comes.
+            ui.ctx().request_repaint();
+        }
+        if self.frames == 2 {
+            log_line(&self.paths, &format!("first frame painted; renderer {}", self.renderer.name()));
+            if self.first_frame_signal {
+                use std::io::Write;
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "{}", crate::launch::FIRST_FRAME_SIGNAL).and_then(|()| out.flush()).ok();
+            }
+        }
         if let Some(e) = self.startup_error.take()
             && self.editor.dialog.is_none()
         {
@@ -70,50 +91,31 @@ impl eframe::App for App {
     }
 }
 
-fn renderer_from(name: &str) -> Option<eframe::Renderer> {
-    match name {
-        "glow" | "opengl" => Some(eframe::Renderer::Glow),
-        #[cfg(windows)]
-        "wgpu" | "dx12" => Some(eframe::Renderer::Wgpu),
-        _ => None,
-    }
-}
-
-fn renderer_name(r: eframe::Renderer) -> &'static str {
+fn eframe_renderer(r: Renderer) -> eframe::Renderer {
     match r {
-        eframe::Renderer::Glow => "glow",
+        Renderer::Glow => eframe::Renderer::Glow,
         #[cfg(windows)]
-        eframe::Renderer::Wgpu => "wgpu",
+        Renderer::Wgpu => eframe::Renderer::Wgpu,
+        // Not built in here: `Renderer::available` never offers it.
+        #[cfg(not(windows))]
+        Renderer::Wgpu => eframe::Renderer::Glow,
     }
 }
 
-/// The renderer to try first.
-fn default_renderer() -> eframe::Renderer {
-    #[cfg(windows)]
-    {
-        eframe::Renderer::Wgpu
-    }
-    #[cfg(not(windows))]
-    {
-        eframe::Renderer::Glow
-    }
-}
-
-/// Opens the editor window. Returns when it is closed.
+/// Opens the editor window with one renderer. Returns when it is closed; exits with 2 when the
+/// renderer cannot start (the supervisor, if any, then tries the other one).
 pub fn run(launch: &Launch) -> ExitCode {
     let paths = Paths::platform();
     let settings = Settings::load(&paths);
-    let renderer = match launch.renderer.as_deref() {
-        Some(name) => match renderer_from(name) {
-            Some(r) => r,
-            None => {
-                eprintln!("错误：未知的渲染器“{name}”，可用：glow{}", if cfg!(windows) { "、wgpu" } else { "" });
-                return ExitCode::from(2);
-            }
-        },
-        None => default_renderer(),
-    };
-    log_line(&paths, &format!("starting; renderer {}", renderer_name(renderer)));
+    let renderer = launch.renderer;
+    let file = launch.file.as_ref().map(|f| format!("; file {}", f.display())).unwrap_or_default();
+    log_line(&paths, &format!("starting; renderer {}{file}", renderer.name()));
+    // Test hook (scripts/windows-check.sh): a graphics driver that crashes the process while
+    // this renderer starts, so the supervisor's answer to a real crash can be shown anywhere.
+    if std::env::var("NIANBAO_SIMULATE_RENDERER_CRASH").is_ok_and(|v| v == renderer.name()) {
+        log_line(&paths, "simulated crash while the renderer starts (NIANBAO_SIMULATE_RENDERER_CRASH)");
+        std::process::abort();
+    }
     let (doc, startup_error) = Editor::initial_document(launch.file.as_deref(), &settings);
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/nianbao.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
@@ -125,8 +127,10 @@ pub fn run(launch: &Launch) -> ExitCode {
     if let Some(icon) = icon {
         viewport = viewport.with_icon(icon);
     }
-    let options = eframe::NativeOptions { viewport, renderer, centered: true, ..Default::default() };
+    let options =
+        eframe::NativeOptions { viewport, renderer: eframe_renderer(renderer), centered: true, ..Default::default() };
     let exit_after = launch.exit_after_first_frame;
+    let first_frame_signal = launch.first_frame_signal;
     let paths_for_app = paths.clone();
     let result = eframe::run_native(
         "nianbao",
@@ -134,6 +138,7 @@ pub fn run(launch: &Launch) -> ExitCode {
         Box::new(move |cc| {
             // Nothing may unwind into the window procedure (Windows aborts): a panic while the
             // editor is made is turned into an error, as the frames catch theirs.
+            let app_paths = paths_for_app.clone();
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 style::install(&cc.egui_ctx);
                 let mut editor = Editor::new(doc, paths_for_app, Box::new(files::NativeDialogs::default()));
@@ -144,54 +149,29 @@ pub fn run(launch: &Launch) -> ExitCode {
                 editor
             }));
             match made {
-                Ok(editor) => Ok(Box::new(App { editor, startup_error }) as Box<dyn eframe::App>),
+                Ok(editor) => Ok(Box::new(App {
+                    editor,
+                    startup_error,
+                    frames: 0,
+                    renderer,
+                    first_frame_signal,
+                    paths: app_paths,
+                }) as Box<dyn eframe::App>),
                 Err(_) => Err("年报编辑器启动时程序内部出错".into()),
             }
         }),
     );
     match result {
-        Ok(()) => {
-            let mut s = Settings::load(&paths);
-            if s.renderer.as_deref() != Some(renderer_name(renderer)) {
-                s.renderer = Some(renderer_name(renderer).to_owned());
-                s.save(&paths);
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            log_line(&paths, &format!("renderer {} failed to start: {e}", renderer_name(renderer)));
-            fallback(launch, renderer, &e.to_string(), &paths)
+            log_line(&paths, &format!("renderer {} failed to start: {e}", renderer.name()));
+            if !launch.first_frame_signal {
+                eprintln!(
+                    "错误：无法以 {} 启动图形界面（{e}）。\n请更新显卡驱动，或不带 --renderer 启动以自动选择。\n命令行功能（check、export）不受影响。",
+                    renderer.label()
+                );
+            }
+            ExitCode::from(2)
         }
     }
-}
-
-/// When the first renderer cannot start (an old PC, remote desktop, no graphics driver), start
-/// again with the other one; winit cannot open a second event loop in one process.
-fn fallback(launch: &Launch, failed: eframe::Renderer, error: &str, paths: &Paths) -> ExitCode {
-    let other: Option<&str> = match failed {
-        eframe::Renderer::Glow => None,
-        #[cfg(windows)]
-        eframe::Renderer::Wgpu => Some("glow"),
-    };
-    if let (Some(other), None) = (other, launch.renderer.as_ref())
-        && let Ok(exe) = std::env::current_exe()
-    {
-        log_line(paths, &format!("restarting with renderer {other}"));
-        let mut cmd = std::process::Command::new(exe);
-        cmd.arg("--renderer").arg(other);
-        if launch.exit_after_first_frame {
-            cmd.arg("--exit-after-first-frame");
-        }
-        if let Some(f) = &launch.file {
-            cmd.arg(f);
-        }
-        return match cmd.status() {
-            Ok(s) if s.success() => ExitCode::SUCCESS,
-            _ => ExitCode::from(2),
-        };
-    }
-    eprintln!(
-        "错误：无法启动图形界面（{error}）。\n请更新显卡驱动；远程桌面或虚拟机中可尝试：nianbao --renderer glow。\n命令行功能（check、export）不受影响。"
-    );
-    ExitCode::from(2)
 }

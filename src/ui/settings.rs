@@ -9,7 +9,8 @@ use serde::{Deserialize, Serialize};
 /// The editor's folders.
 #[derive(Clone, Debug)]
 pub struct Paths {
-    /// Settings (Windows: `%APPDATA%\nianbao`).
+    /// Settings (Windows: `%LOCALAPPDATA%\nianbao`, beside the data: recent files and this PC's
+    /// choices belong to this PC, not to a roaming profile).
     pub config: PathBuf,
     /// Recovery copies and the log (Windows: `%LOCALAPPDATA%\nianbao`).
     pub data: PathBuf,
@@ -25,9 +26,13 @@ impl Paths {
         }
         let env = |k: &str| std::env::var_os(k).map(PathBuf::from);
         if cfg!(windows) {
-            let roaming = env("APPDATA").unwrap_or_else(|| PathBuf::from("."));
-            let local = env("LOCALAPPDATA").unwrap_or_else(|| roaming.clone());
-            Self { config: roaming.join("nianbao"), data: local.join("nianbao") }
+            // Never beside the program: it may sit in a read-only folder or on a USB stick.
+            let local = env("LOCALAPPDATA")
+                .or_else(|| env("USERPROFILE").map(|p| p.join("AppData").join("Local")))
+                .or_else(|| env("APPDATA"))
+                .unwrap_or_else(std::env::temp_dir);
+            let dir = local.join("nianbao");
+            Self { config: dir.clone(), data: dir }
         } else {
             let home = env("HOME").unwrap_or_else(|| PathBuf::from("."));
             let config = env("XDG_CONFIG_HOME").unwrap_or_else(|| home.join(".config"));
@@ -60,8 +65,6 @@ pub struct Settings {
     pub recent: Vec<PathBuf>,
     /// Export with the bundled fonts only.
     pub bundled_fonts_only: bool,
-    /// The renderer that last started successfully (`glow` or `wgpu`).
-    pub renderer: Option<String>,
 }
 
 /// How many recent files are listed.
@@ -145,8 +148,15 @@ mod tests {
     fn settings_round_trip_and_survive_damage() {
         let dir = std::env::temp_dir().join(format!("nianbao-settings-{}", std::process::id()));
         let paths = Paths::under(&dir);
-        let s = Settings { recent: vec!["/a.ron".into()], bundled_fonts_only: true, renderer: Some("glow".into()) };
+        let s = Settings { recent: vec!["/a.ron".into()], bundled_fonts_only: true };
         s.save(&paths);
+        assert_eq!(Settings::load(&paths), s);
+        // Settings written by an older version (with the renderer, now in renderer.ron) still load.
+        std::fs::write(
+            paths.settings_file(),
+            "(recent: [\"/a.ron\"], bundled_fonts_only: true, renderer: Some(\"glow\"))",
+        )
+        .ok();
         assert_eq!(Settings::load(&paths), s);
         std::fs::write(paths.settings_file(), "(recent: [").ok();
         assert_eq!(Settings::load(&paths), Settings::default());
