@@ -269,10 +269,7 @@ fn the_reviewers_edits_are_shown_chosen_and_applied_as_one_undo_step() {
     assert!(h.state().status.contains("已采纳审核意见 2 处"), "{}", h.state().status);
     let Some(Dialog::Listing(l)) = &h.state().dialog else { panic!("{:?}", h.state().dialog) };
     let text = l.text();
-    assert!(
-        text.contains("未采纳（1 项）") && text.contains("已采纳（2 项）") && text.contains("无需修改（1 项）"),
-        "{text}"
-    );
+    assert!(text.contains("已采纳（2 项）") && !text.contains("未采纳"), "{text}");
     assert!(text.contains("审核人的批注（请逐条处理）（1 项）"), "{text}");
     assert!(shown(&h, "已采纳“金砂镇2024（审核后）.docx”中的审核意见 2 处"));
     h.get_by_label("确定").click();

@@ -137,7 +137,7 @@ impl Listing {
         ui.heading(&self.title);
         ui.label(&self.intro);
         ui.add_space(6.0);
-        egui::ScrollArea::vertical().max_height(380.0).auto_shrink([false, true]).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(320.0).auto_shrink([false, true]).show(ui, |ui| {
             for g in &self.groups {
                 let color = match g.tone {
                     Tone::Plain => ui.visuals().text_color(),

@@ -88,7 +88,7 @@ impl ReviewDialog {
             );
         }
         ui.add_space(4.0);
-        egui::ScrollArea::vertical().max_height(400.0).auto_shrink([false, true]).show(ui, |ui| {
+        egui::ScrollArea::vertical().max_height(300.0).auto_shrink([false, true]).show(ui, |ui| {
             if n > 0 {
                 ui.label(RichText::new(format!("修改（{n} 处）")).strong());
             }
