@@ -57,7 +57,7 @@ struct Recorder {
 
 impl FileDialogs for Recorder {
     fn pick_open(&mut self) -> Option<PathBuf> {
-        let mut open = self.open.lock().unwrap();
+        let mut open = self.open.lock().expect("lock");
         if open.is_empty() { None } else { Some(open.remove(0)) }
     }
 
@@ -66,12 +66,12 @@ impl FileDialogs for Recorder {
     }
 
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf> {
-        self.asked.lock().unwrap().push((suggested_name.into(), extension.into(), filter_label.into()));
+        self.asked.lock().expect("lock").push((suggested_name.into(), extension.into(), filter_label.into()));
         Some(self.dir.join(nianbao::io::safe_file_name(suggested_name)))
     }
 
     fn reveal(&mut self, path: &Path) {
-        self.revealed.lock().unwrap().push(path.to_owned());
+        self.revealed.lock().expect("lock").push(path.to_owned());
     }
 }
 
