@@ -439,7 +439,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
             gaps.push(format!("标题不是“{{机关}}{{年度}}年{TITLE_TAIL}”的形式，机关名称和年度按落款推断，请核对"));
         }
     }
-    if !(1990..=2100).contains(&report.year) {
+    if !Report::YEARS.contains(&report.year) {
         gaps.push("无法确定报告年度".into());
         report.year = 2000;
     }
