@@ -443,7 +443,7 @@ fn export_pdf_is_gated_and_offers_the_folder() {
     edit(&mut h, &Edit::SetCell { cell: cell("t4.review.total"), value: Some(4) });
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
-    assert!(matches!(h.state().dialog, Some(Dialog::ExportBlocked(_))));
+    assert!(matches!(h.state().dialog, Some(Dialog::ExportBlocked { .. })));
     assert!(h.query_all_by_label_contains("T4-01").count() >= 1);
     h.get_by_label("导出草稿…").click();
     h.run();
@@ -510,7 +510,7 @@ fn importing_a_word_report_replaces_the_report_and_shows_what_was_mapped() {
     h.run();
     assert_eq!(h.state().doc.report, example());
     match &h.state().dialog {
-        Some(Dialog::Info { message, .. }) => assert!(message.contains("表三：25行中已导入25行"), "{message}"),
+        Some(Dialog::Listing(l)) => assert!(l.text().contains("表三：25行中已导入25行"), "{}", l.text()),
         other => panic!("{other:?}"),
     }
 }
