@@ -204,11 +204,11 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
     let Some(level) = AgencyLevel::from_key(level) else {
         return fail(format!("未知的机关类型“{level}”，应为 township、county_department、government 或 other"));
     };
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[]) {
+        return fail(e);
     }
     let report = model::standard::new_report(org, year, level);
-    match io::save(output, &report) {
+    match io::save_new(output, &report) {
         Ok(()) => {
             eprintln!("已新建 {year} 年度年报：{}", output.display());
             ExitCode::SUCCESS
@@ -246,14 +246,37 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Refuses an output that is one of the inputs or an input's backup (CONTRACT §2), in Chinese.
+fn output_is_input(out: &Path, inputs: &[&Path]) -> Result<(), String> {
+    for input in inputs {
+        if same_file(out, input) || same_file(out, &io::backup_path(input)) {
+            return Err(format!(
+                "输出文件“{}”是输入文件“{}”（或其备份 .bak），不能覆盖，请换一个文件名",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `.ron` output (`new`, `next`, `import`): never an input, never an existing file.
+fn new_project_output(out: &Path, inputs: &[&Path]) -> Result<(), String> {
+    output_is_input(out, inputs)?;
+    if out.symlink_metadata().is_ok() {
+        return Err(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", out.display()));
+    }
+    Ok(())
+}
+
 fn export(file: &Path, output: Option<&Path>, format: Option<&str>, opts: ExportOptions) -> ExitCode {
     let format = match export_format(output, format) {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
     let out = output.map_or_else(|| file.with_extension(format.key()), Path::to_path_buf);
-    if same_file(&out, file) || same_file(&out, &io::backup_path(file)) {
-        return fail(format!("输出文件“{}”是输入文件（或其备份），不能覆盖，请换一个文件名", out.display()));
+    if let Err(e) = output_is_input(&out, &[file]) {
+        return fail(e);
     }
     let report = match load(file) {
         Ok(r) => r,
@@ -295,15 +318,15 @@ fn export(file: &Path, output: Option<&Path>, format: Option<&str>, opts: Export
 }
 
 fn next(last: &Path, output: &Path) -> ExitCode {
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[last]) {
+        return fail(e);
     }
     let report = match load_last_year(last) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     let next = model::standard::next_report(&report);
-    match io::save(output, &next) {
+    match io::save_new(output, &next) {
         Ok(()) => {
             eprintln!(
                 "已以{}年度年报为基础新建{}年度年报：{}（上年结转已按上年“结转下年度继续办理”填入，其余数字待填写）",
@@ -318,14 +341,14 @@ fn next(last: &Path, output: &Path) -> ExitCode {
 }
 
 fn import(source: &Path, output: &Path) -> ExitCode {
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[source]) {
+        return fail(e);
     }
     let imported = match crate::import::import_file(source) {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    if let Err(e) = io::save(output, &imported.report) {
+    if let Err(e) = io::save_new(output, &imported.report) {
         return fail(e);
     }
     eprintln!("已导入 {} → {}", source.display(), output.display());

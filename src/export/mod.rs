@@ -198,6 +198,10 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
     let findings = checked(report, previous, opts)?;
     let fonts = FontSet::new(opts.fonts);
     let content = compose(report, opts.draft);
+    let bad = content.control_characters();
+    if !bad.is_empty() {
+        return Err(ExportError::ControlCharacters(bad));
+    }
     let laid = lay_out(&content, &fonts);
     if laid.overflow {
         return Err(ExportError::TooManyPages(MAX_PAGES));
