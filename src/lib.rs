@@ -6,11 +6,13 @@
 //! - [`ui`]: the desktop editor;
 //! - [`association`]: the `.ron` file association on Windows (current user);
 //! - [`launch`]: starting the editor with a renderer that works (the supervisor);
+//! - [`desk`]: the county's review desk (`nianbao review`, 汇总审核);
 //! - [`cli`]: the command line (`check`, `export`, `new`, …).
 
 pub mod association;
 pub mod build_info;
 pub mod cli;
+pub mod desk;
 pub mod export;
 pub mod import;
 pub mod io;
