@@ -332,11 +332,12 @@ pub struct Review {
 }
 
 impl Review {
-    /// Whether every unit may be published and nothing is missing or unreadable (exit 0).
+    /// Whether every unit of the review year may be published and nothing is missing or
+    /// unreadable (exit 0). A report of another year is listed, not counted.
     pub fn all_clear(&self) -> bool {
         self.unreadable.is_empty()
             && self.missing.is_empty()
-            && self.units.iter().all(|u| !u.other_year && u.may_publish())
+            && self.units.iter().all(|u| u.other_year || u.may_publish())
     }
 
     /// The units in the roll-up (this year's).
