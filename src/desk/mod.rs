@@ -438,7 +438,12 @@ fn apply_marks(unit: &mut Unit, marks: &Marks) {
 
 /// Runs a whole review. Never stops at a bad file: what cannot be read is listed.
 pub fn run(req: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Review {
-    let (subs, unreadable) = gather(&req.dirs, progress);
+    let (subs, mut unreadable) = gather(&req.dirs, progress);
+    // A roster kept in the reviewed folder is not a report.
+    if let Some(roster) = &req.roster {
+        let same = |p: &Path| p == roster || p.canonicalize().ok() == roster.canonicalize().ok();
+        unreadable.retain(|u| !same(&u.file));
+    }
     let mut notes = Vec::new();
     // The review year: given, else the one most reports have (the later one on a tie).
     let year = req.year.unwrap_or_else(|| {

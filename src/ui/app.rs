@@ -84,6 +84,8 @@ pub struct Editor {
     pub close_requested: bool,
     finding_cursor: usize,
     guard: Guard,
+    /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
+    pub desk: Option<super::desk::Desk>,
 }
 
 impl Editor {
@@ -116,6 +118,7 @@ impl Editor {
             close_requested: false,
             finding_cursor: 0,
             guard: Guard::default(),
+            desk: None,
         };
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
@@ -207,6 +210,10 @@ impl Editor {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.desk_frame(ui) {
+            self.apply_all(ui, out);
+            return;
+        }
         let view = self.view;
         let keyboard = self.dialog.is_none();
         let mut cx = Cx {
@@ -572,6 +579,11 @@ impl Editor {
             Command::NextYear => self.guard(Pending::NextYear),
             Command::Import => self.guard(Pending::Import),
             Command::ShowPrevious => self.show_previous = !self.show_previous,
+            Command::ReviewDesk => {
+                if self.desk.is_none() {
+                    self.desk = Some(super::desk::Desk::default());
+                }
+            }
             Command::Save => {
                 self.save();
             }

@@ -23,6 +23,8 @@ pub enum Command {
     ExportPdf,
     /// 导出草稿.
     ExportDraft,
+    /// 汇总审核 (the county's review desk).
+    ReviewDesk,
     /// 退出.
     Quit,
     /// 撤销.
@@ -85,7 +87,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// All commands, in menu order.
-    pub const ALL: [Self; 21] = [
+    pub const ALL: [Self; 22] = [
         Self::New,
         Self::NextYear,
         Self::Import,
@@ -94,6 +96,7 @@ impl Command {
         Self::SaveAs,
         Self::ExportPdf,
         Self::ExportDraft,
+        Self::ReviewDesk,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -120,6 +123,7 @@ impl Command {
             Self::SaveAs => "另存为…",
             Self::ExportPdf => "导出 PDF…",
             Self::ExportDraft => "导出草稿 PDF…",
+            Self::ReviewDesk => "汇总审核…",
             Self::Quit => "退出",
             Self::Undo => "撤销",
             Self::Redo => "重做",
@@ -149,6 +153,7 @@ impl Command {
             Self::SaveAs => "保存到新的文件",
             Self::ExportPdf => "导出可打印的 A4 PDF（表格有错误时不能导出正式版）",
             Self::ExportDraft => "导出带“草稿”水印的 PDF，供内部审阅",
+            Self::ReviewDesk => "县政务公开办用：一次检查一个文件夹中各单位的年报，标记问题，汇总表格",
             Self::Quit => "关闭年报编辑器",
             Self::Undo => "撤销上一步修改",
             Self::Redo => "恢复撤销的修改",
@@ -177,6 +182,7 @@ impl Command {
             Self::Redo => Some(ctrl(Key::Y)),
             Self::NextFinding => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
             Self::ExportDraft
+            | Self::ReviewDesk
             | Self::NextYear
             | Self::Import
             | Self::ShowPrevious
@@ -203,6 +209,7 @@ impl Command {
             | Self::SaveAs
             | Self::ExportPdf
             | Self::ExportDraft
+            | Self::ReviewDesk
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo

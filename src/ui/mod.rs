@@ -15,6 +15,7 @@ pub mod action;
 pub mod app;
 mod checks_panel;
 pub mod command;
+pub mod desk;
 pub mod dialogs;
 pub mod document;
 pub mod files;
