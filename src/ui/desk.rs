@@ -324,8 +324,8 @@ impl Desk {
                 ("上年度年报文件夹（可选）", &mut self.previous, true),
                 ("单位名单（可选）", &mut self.roster, false),
             ] {
-                ui.label(label);
-                ui.add(egui::TextEdit::singleline(value).desired_width(420.0).id_salt(label));
+                let l = ui.label(label);
+                ui.add(egui::TextEdit::singleline(value).desired_width(420.0).id_salt(label)).labelled_by(l.id);
                 if ui.button("浏览…").on_hover_text("选择文件夹或文件").clicked() {
                     let picked = if folder {
                         rfd::FileDialog::new().set_title(label).pick_folder()
@@ -434,8 +434,9 @@ impl Desk {
             {
                 out.push(DeskAction::Open(i));
             }
-            ui.label("不采纳的理由：");
-            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(240.0).id_salt("desk-reason"));
+            let l = ui.label("不采纳的理由：");
+            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(240.0).id_salt("desk-reason"))
+                .labelled_by(l.id);
         });
         egui::ScrollArea::vertical().id_salt("desk-findings").show(ui, |ui| {
             for (k, f) in u.findings.iter().enumerate() {
