@@ -4,6 +4,8 @@
 //! be read; `new` and `next` 0 / 2; `import` 0 complete, 1 written with gaps, 2 nothing written.
 //! `next` and `check --previous` take last year's report in any format the importer reads.
 
+mod review;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -93,6 +95,42 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 汇总审核：检查文件夹中的全部年报，汇总表二、三、四，写出审核结果工作簿（.xlsx 或 .html）。
+    Review {
+        /// 存放各单位年报的文件夹（可多个）：.ron、.docx、.html、.pdf 等导入能读取的格式。
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// 上年度各单位年报所在的文件夹（按单位名称匹配，进行跨年度校验）。
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+        /// 应报送单位名单：文本文件（每行一个单位，可用 Tab 隔开写类型；UTF-8 或 GBK）或 .xlsx（A 列单位、B 列类型）。
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// 审核结果：.xlsx（默认：第一个文件夹中的“审核结果.xlsx”）或 .html。
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 审核年度（默认：多数报告的年度）。
+        #[arg(long)]
+        year: Option<u16>,
+        /// 同时为每个单位生成审核意见单（PDF 和 Word），放在第一个文件夹的“审核意见单”子文件夹中。
+        #[arg(long)]
+        feedback: bool,
+        /// 把汇总结果另存为年报项目文件（逐级汇总，供上级审核），不会覆盖已有文件。
+        #[arg(long, value_name = "OUT.ron")]
+        rollup: Option<PathBuf>,
+        /// 审核单位（汇总年报的机关名称、审核意见单的落款），如“永定区人民政府办公室”。
+        #[arg(long)]
+        org: Option<String>,
+        /// 汇总年报的机关类型（默认 government）。
+        #[arg(long, default_value = "government")]
+        level: String,
+        /// 标记问题为“已确认”（须由单位整改）：单位:规则:位置，如 金砂镇人民政府:T3-01:t3.R1.natural。可多次使用。
+        #[arg(long, value_name = "单位:规则:位置")]
+        confirm: Vec<String>,
+        /// 标记问题为“不采纳”：单位:规则:位置=理由。可多次使用。
+        #[arg(long, value_name = "单位:规则:位置=理由")]
+        reject: Vec<String>,
+    },
     /// 按国办格式模板新建年报。
     New {
         /// 机关全称，与标题中一致，如“金砂镇人民政府”。
@@ -117,6 +155,21 @@ pub fn run(command: Command) -> ExitCode {
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
         Command::Next { last, output } => next(&last, &output),
         Command::Import { report, output } => import(&report, &output),
+        Command::Review { dirs, previous, roster, output, year, feedback, rollup, org, level, confirm, reject } => {
+            review::review(&review::Args {
+                dirs,
+                previous,
+                roster,
+                output,
+                year,
+                feedback,
+                rollup,
+                org,
+                level,
+                confirm,
+                reject,
+            })
+        }
         Command::Export { file, output, format, draft, force, bundled_fonts } => {
             let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
             let opts = ExportOptions { draft, force, fonts: policy, created: None };

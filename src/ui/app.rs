@@ -89,6 +89,8 @@ pub struct Editor {
     pub close_requested: bool,
     finding_cursor: usize,
     guard: Guard,
+    /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
+    pub desk: Option<super::desk::Desk>,
 }
 
 impl Editor {
@@ -122,6 +124,7 @@ impl Editor {
             close_requested: false,
             finding_cursor: 0,
             guard: Guard::default(),
+            desk: None,
         };
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
@@ -218,6 +221,10 @@ impl Editor {
         }
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.desk_frame(ui) {
+            self.apply_all(ui, out);
+            return;
+        }
         let view = self.view;
         let keyboard = self.dialog.is_none();
         let mut cx = Cx {
@@ -603,6 +610,11 @@ impl Editor {
             Command::Import => self.guard(Pending::Import(None)),
             Command::ImportReview => self.import_review(),
             Command::ShowPrevious => self.show_previous = !self.show_previous,
+            Command::ReviewDesk => {
+                if self.desk.is_none() {
+                    self.desk = Some(super::desk::Desk::default());
+                }
+            }
             Command::Save => {
                 self.save();
             }

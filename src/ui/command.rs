@@ -33,6 +33,8 @@ pub enum Command {
     ExportWordDraft,
     /// 导出草稿网页版.
     ExportHtmlDraft,
+    /// 汇总审核 (the county's review desk).
+    ReviewDesk,
     /// 退出.
     Quit,
     /// 撤销.
@@ -97,7 +99,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// All commands, in menu order.
-    pub const ALL: [Self; 27] = [
+    pub const ALL: [Self; 28] = [
         Self::New,
         Self::NextYear,
         Self::Import,
@@ -111,6 +113,7 @@ impl Command {
         Self::ExportWordDraft,
         Self::ExportHtmlDraft,
         Self::ImportReview,
+        Self::ReviewDesk,
         Self::Quit,
         Self::Undo,
         Self::Redo,
@@ -143,6 +146,7 @@ impl Command {
             Self::ExportDraft => "导出草稿 PDF…",
             Self::ExportWordDraft => "导出草稿 Word…",
             Self::ExportHtmlDraft => "导出草稿网页版…",
+            Self::ReviewDesk => "汇总审核…",
             Self::Quit => "退出",
             Self::Undo => "撤销",
             Self::Redo => "重做",
@@ -182,6 +186,7 @@ impl Command {
             Self::ExportDraft => "导出带“草稿”水印的 PDF，供内部审阅",
             Self::ExportWordDraft => "导出每页页眉带“草稿”的 Word 文档，供内部审阅",
             Self::ExportHtmlDraft => "导出顶部带“草稿”字样的网页，供内部审阅",
+            Self::ReviewDesk => "县政务公开办用：一次检查一个文件夹中各单位的年报，标记问题，汇总表格",
             Self::Quit => "关闭年报编辑器",
             Self::Undo => "撤销上一步修改",
             Self::Redo => "恢复撤销的修改",
@@ -219,6 +224,7 @@ impl Command {
             | Self::ExportHtmlDraft
             | Self::ImportReview
             | Self::CopyHtml
+            | Self::ReviewDesk
             | Self::NextYear
             | Self::Import
             | Self::ShowPrevious
@@ -250,6 +256,7 @@ impl Command {
             | Self::ExportWordDraft
             | Self::ExportHtmlDraft
             | Self::ImportReview
+            | Self::ReviewDesk
             | Self::Quit => Menu::File,
             Self::Undo
             | Self::Redo

@@ -16,6 +16,7 @@ pub mod app;
 mod checks_panel;
 pub mod clipboard;
 pub mod command;
+pub mod desk;
 pub mod dialogs;
 pub mod document;
 pub mod files;
