@@ -6,6 +6,7 @@
 //! `cargo run --release --example fuzz -- [--seconds N] [--seed S] [--slow SECONDS] [TARGET…]`
 //! (targets: ron, docx, txt, html, export; default all). `scripts/fuzz.sh` runs it.
 
+#![allow(clippy::print_stdout, reason = "a command-line driver: its summary goes to standard output")]
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};

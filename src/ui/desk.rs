@@ -536,6 +536,10 @@ impl Editor {
     }
 
     /// Applies a desk action.
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "actions are values taken from the frame's list, as in `Editor::apply`"
+    )]
     pub fn desk_apply(&mut self, a: DeskAction, ctx: &egui::Context) {
         let Some(d) = self.desk.as_mut() else { return };
         match a {
