@@ -12,7 +12,7 @@ pub fn unit_key(name: &str) -> String {
         .map(|c| match c {
             '（' | '〔' | '【' | '[' | '［' => '(',
             '）' | '〕' | '】' | ']' | '］' => ')',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c).to_ascii_lowercase(),
             c => c.to_ascii_lowercase(),
         })
         .collect();
