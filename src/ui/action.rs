@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use super::dialogs::PathPurpose;
 use super::recovery::Recovered;
 use super::{Dialog, Pending, View};
 use crate::model::edit::Edit;
@@ -60,4 +61,7 @@ pub enum Action {
     },
     /// Show a file in the file manager.
     Reveal(PathBuf),
+    /// A path typed by hand because the file dialog could not open (after the unsaved-changes
+    /// question, which was already answered).
+    PathChosen(PathPurpose, PathBuf),
 }
