@@ -498,7 +498,12 @@ impl Editor {
             match &self.grid.error {
                 // A refused entry is said here too (the cell may be scrolled away from its note).
                 Some(e) if self.grid.selected.is_some() => {
-                    ui.label(RichText::new(format!("未接受：{e}")).small().color(colors::ERROR));
+                    let _ = e;
+                    ui.label(
+                        RichText::new("未接受：输入的内容不符合要求，原因见所选单元格下方")
+                            .small()
+                            .color(colors::ERROR),
+                    );
                 }
                 _ => {
                     ui.label(RichText::new(&self.status).small());
@@ -1044,7 +1049,7 @@ impl Editor {
             return;
         }
         let unfinished: Vec<Finding> =
-            self.doc.derived().sorted().filter(|f| f.severity != Severity::Info).cloned().collect();
+            self.doc.derived().sorted().filter(|f| f.severity == Severity::Error).cloned().collect();
         if unfinished.is_empty() {
             self.export_to_file(false, false);
         } else {
