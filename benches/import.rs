@@ -102,3 +102,14 @@ fn text_seed(b: Bencher) {
         std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-jinsha-2024.txt")).expect("seed");
     b.bench(|| import_bytes(black_box(&seed), "txt").expect("import"));
 }
+
+/// A hostile page: 100 000 nested tables (tests/import_formats.rs checks that it is refused or
+/// read without a report; this measures how long that takes).
+#[divan::bench(sample_count = 5)]
+fn html_hundred_thousand_nested_tables(b: Bencher) {
+    let page = format!("{}x{}", "<table><tr><td>".repeat(100_000), "</td></tr></table>".repeat(100_000));
+    b.bench(|| {
+        let read = import_bytes(black_box(page.as_bytes()), "html");
+        assert!(!read.as_ref().is_ok_and(|i| i.is_complete()));
+    });
+}

@@ -9,6 +9,7 @@
 #   xvfb, Mesa, xkbcommon  the start-up smoke test paints a real window on a virtual screen
 #   libreoffice-writer-nogui  tests that convert .doc/.docx through LibreOffice (import of old Word
 #                          files, a reviewer's file re-saved by an office suite)
+#   libreoffice-calc-nogui the review workbook (.xlsx) is opened by LibreOffice Calc (tests/desk.rs)
 #   Java, npm, vnu-jar     the Nu HTML checker validates the exported web page (tests/export_html.rs)
 # Set NIANBAO_SKIP_INSTALL=1 to run with whatever is installed (tests that need a missing tool
 # fail and name it).
@@ -21,6 +22,7 @@ if [ "${NIANBAO_SKIP_INSTALL:-0}" != 1 ]; then
   command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
   command -v Xvfb >/dev/null 2>&1 || need+=(xvfb)
   command -v soffice >/dev/null 2>&1 || need+=(libreoffice-writer-nogui)
+  [ -e /usr/lib/libreoffice/program/libsclo.so ] || need+=(libreoffice-calc-nogui)
   [ -e /usr/lib/x86_64-linux-gnu/dri/swrast_dri.so ] || [ -e /usr/lib/x86_64-linux-gnu/dri/llvmpipe_dri.so ] \
     || need+=(libgl1-mesa-dri)
   ldconfig -p 2>/dev/null | grep -q libEGL.so.1 || need+=(libegl1)

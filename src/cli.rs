@@ -4,6 +4,8 @@
 //! be read; `new` and `next` 0 / 2; `import` 0 complete, 1 written with gaps, 2 nothing written.
 //! `next` and `check --previous` take last year's report in any format the importer reads.
 
+mod review;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -93,6 +95,42 @@ pub enum Command {
         #[arg(short, long)]
         output: PathBuf,
     },
+    /// 汇总审核：检查文件夹中的全部年报，汇总表二、三、四，写出审核结果工作簿（.xlsx 或 .html）。
+    Review {
+        /// 存放各单位年报的文件夹（可多个）：.ron、.docx、.html、.pdf 等导入能读取的格式。
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// 上年度各单位年报所在的文件夹（按单位名称匹配，进行跨年度校验）。
+        #[arg(long, value_name = "DIR")]
+        previous: Option<PathBuf>,
+        /// 应报送单位名单：文本文件（每行一个单位，可用 Tab 隔开写类型；UTF-8 或 GBK）或 .xlsx（A 列单位、B 列类型）。
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// 审核结果：.xlsx（默认：第一个文件夹中的“审核结果.xlsx”）或 .html。
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// 审核年度（默认：多数报告的年度）。
+        #[arg(long)]
+        year: Option<u16>,
+        /// 同时为每个单位生成审核意见单（PDF 和 Word），放在第一个文件夹的“审核意见单”子文件夹中。
+        #[arg(long)]
+        feedback: bool,
+        /// 把汇总结果另存为年报项目文件（逐级汇总，供上级审核），不会覆盖已有文件。
+        #[arg(long, value_name = "OUT.ron")]
+        rollup: Option<PathBuf>,
+        /// 审核单位（汇总年报的机关名称、审核意见单的落款），如“永定区人民政府办公室”。
+        #[arg(long)]
+        org: Option<String>,
+        /// 汇总年报的机关类型（默认 government）。
+        #[arg(long, default_value = "government")]
+        level: String,
+        /// 标记问题为“已确认”（须由单位整改）：单位:规则:位置，如 金砂镇人民政府:T3-01:t3.R1.natural。可多次使用。
+        #[arg(long, value_name = "单位:规则:位置")]
+        confirm: Vec<String>,
+        /// 标记问题为“不采纳”：单位:规则:位置=理由。可多次使用。
+        #[arg(long, value_name = "单位:规则:位置=理由")]
+        reject: Vec<String>,
+    },
     /// 按国办格式模板新建年报。
     New {
         /// 机关全称，与标题中一致，如“金砂镇人民政府”。
@@ -117,6 +155,21 @@ pub fn run(command: Command) -> ExitCode {
         Command::New { org, year, level, output } => new(&org, year, &level, &output),
         Command::Next { last, output } => next(&last, &output),
         Command::Import { report, output } => import(&report, &output),
+        Command::Review { dirs, previous, roster, output, year, feedback, rollup, org, level, confirm, reject } => {
+            review::review(&review::Args {
+                dirs,
+                previous,
+                roster,
+                output,
+                year,
+                feedback,
+                rollup,
+                org,
+                level,
+                confirm,
+                reject,
+            })
+        }
         Command::Export { file, output, format, draft, force, bundled_fonts } => {
             let policy = if bundled_fonts { FontPolicy::BundledOnly } else { FontPolicy::SystemFirst };
             let opts = ExportOptions { draft, force, fonts: policy, created: None };
@@ -204,11 +257,11 @@ fn new(org: &str, year: u16, level: &str, output: &Path) -> ExitCode {
     let Some(level) = AgencyLevel::from_key(level) else {
         return fail(format!("未知的机关类型“{level}”，应为 township、county_department、government 或 other"));
     };
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[]) {
+        return fail(e);
     }
     let report = model::standard::new_report(org, year, level);
-    match io::save(output, &report) {
+    match io::save_new(output, &report) {
         Ok(()) => {
             eprintln!("已新建 {year} 年度年报：{}", output.display());
             ExitCode::SUCCESS
@@ -246,14 +299,37 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Refuses an output that is one of the inputs or an input's backup (CONTRACT §2), in Chinese.
+fn output_is_input(out: &Path, inputs: &[&Path]) -> Result<(), String> {
+    for input in inputs {
+        if same_file(out, input) || same_file(out, &io::backup_path(input)) {
+            return Err(format!(
+                "输出文件“{}”是输入文件“{}”（或其备份 .bak），不能覆盖，请换一个文件名",
+                out.display(),
+                input.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A `.ron` output (`new`, `next`, `import`): never an input, never an existing file.
+fn new_project_output(out: &Path, inputs: &[&Path]) -> Result<(), String> {
+    output_is_input(out, inputs)?;
+    if out.symlink_metadata().is_ok() {
+        return Err(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", out.display()));
+    }
+    Ok(())
+}
+
 fn export(file: &Path, output: Option<&Path>, format: Option<&str>, opts: ExportOptions) -> ExitCode {
     let format = match export_format(output, format) {
         Ok(f) => f,
         Err(e) => return fail(e),
     };
     let out = output.map_or_else(|| file.with_extension(format.key()), Path::to_path_buf);
-    if same_file(&out, file) || same_file(&out, &io::backup_path(file)) {
-        return fail(format!("输出文件“{}”是输入文件（或其备份），不能覆盖，请换一个文件名", out.display()));
+    if let Err(e) = output_is_input(&out, &[file]) {
+        return fail(e);
     }
     let report = match load(file) {
         Ok(r) => r,
@@ -295,15 +371,15 @@ fn export(file: &Path, output: Option<&Path>, format: Option<&str>, opts: Export
 }
 
 fn next(last: &Path, output: &Path) -> ExitCode {
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[last]) {
+        return fail(e);
     }
     let report = match load_last_year(last) {
         Ok(r) => r,
         Err(e) => return fail(e),
     };
     let next = model::standard::next_report(&report);
-    match io::save(output, &next) {
+    match io::save_new(output, &next) {
         Ok(()) => {
             eprintln!(
                 "已以{}年度年报为基础新建{}年度年报：{}（上年结转已按上年“结转下年度继续办理”填入，其余数字待填写）",
@@ -318,14 +394,14 @@ fn next(last: &Path, output: &Path) -> ExitCode {
 }
 
 fn import(source: &Path, output: &Path) -> ExitCode {
-    if output.exists() {
-        return fail(format!("“{}”已存在，为免覆盖已有年报，请换一个文件名", output.display()));
+    if let Err(e) = new_project_output(output, &[source]) {
+        return fail(e);
     }
     let imported = match crate::import::import_file(source) {
         Ok(i) => i,
         Err(e) => return fail(e),
     };
-    if let Err(e) = io::save(output, &imported.report) {
+    if let Err(e) = io::save_new(output, &imported.report) {
         return fail(e);
     }
     eprintln!("已导入 {} → {}", source.display(), output.display());

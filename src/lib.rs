@@ -6,12 +6,16 @@
 //! - [`ui`]: the desktop editor;
 //! - [`association`]: the `.ron` file association on Windows (current user);
 //! - [`launch`]: starting the editor with a renderer that works (the supervisor);
-//! - [`cli`]: the command line (`check`, `export`, `new`, …).
+//! - [`desk`]: the county's review desk (`nianbao review`, 汇总审核);
+//! - [`cli`]: the command line (`check`, `export`, `new`, …);
+//! - [`fuzz`]: fuzz targets and the mutator behind `scripts/fuzz.sh`.
 
 pub mod association;
 pub mod build_info;
 pub mod cli;
+pub mod desk;
 pub mod export;
+pub mod fuzz;
 pub mod import;
 pub mod io;
 pub mod launch;

@@ -443,7 +443,7 @@ fn export_pdf_is_gated_and_offers_the_folder() {
     edit(&mut h, &Edit::SetCell { cell: cell("t4.review.total"), value: Some(4) });
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
-    assert!(matches!(h.state().dialog, Some(Dialog::ExportBlocked(_))));
+    assert!(matches!(h.state().dialog, Some(Dialog::ExportBlocked { .. })));
     assert!(h.query_all_by_label_contains("T4-01").count() >= 1);
     h.get_by_label("导出草稿…").click();
     h.run();
@@ -510,7 +510,7 @@ fn importing_a_word_report_replaces_the_report_and_shows_what_was_mapped() {
     h.run();
     assert_eq!(h.state().doc.report, example());
     match &h.state().dialog {
-        Some(Dialog::Info { message, .. }) => assert!(message.contains("表三：25行中已导入25行"), "{message}"),
+        Some(Dialog::Listing(l)) => assert!(l.text().contains("表三：25行中已导入25行"), "{}", l.text()),
         other => panic!("{other:?}"),
     }
 }
@@ -592,4 +592,37 @@ fn the_report_year_can_be_typed() {
     h.key_press(Key::Enter);
     h.run();
     assert_eq!(h.state().doc.report.year, 2025);
+}
+
+/// Issue 12: the text checks' findings lead to their paragraph. The example's X17 (the seed's own
+/// “申请,也没有”) and an X16 put into another section are clicked in the checks panel.
+#[test]
+fn clicking_a_text_finding_goes_to_its_paragraph() {
+    use nianbao::model::checks::{Location, check};
+    let dir = TempDir::new("ed-text-finding");
+    let mut report = example();
+    // A repeated word (X16) in a paragraph of section 五.
+    let s = 4;
+    let block = (report.sections[s].blocks.iter())
+        .position(|b| b.is_paragraph() && b.text().contains("工作"))
+        .expect("a paragraph in 五 that says 工作");
+    let text = report.sections[s].blocks[block].text().to_owned();
+    let doubled = text.replacen("工作", "工作工作", 1);
+    assert_ne!(doubled, text, "the paragraph has a word to double");
+    *report.sections[s].blocks[block].text_mut() = doubled;
+    let findings = check(&report, None);
+    let at =
+        |rule: &str| findings.iter().find(|f| f.rule == rule).map(|f| f.location).unwrap_or_else(|| panic!("{rule}"));
+    let (x17, x16) = (at("X17"), at("X16"));
+    assert!(matches!(x17, Location::Block(0, _)), "{x17:?}");
+    assert_eq!(x16, Location::Block(s, block));
+
+    let mut h = harness(editor_with(report, None, &dir, ScriptedDialogs::default()));
+    h.run();
+    for (rule, want, section) in [("X17", x17, 0), ("X16", x16, s)] {
+        h.get_by_label_contains(&format!(" {rule} ")).click_accesskit();
+        h.run();
+        assert_eq!(h.state().view, View::Section(section), "{rule}");
+        assert_eq!(h.state().highlight, Some(want), "{rule}");
+    }
 }

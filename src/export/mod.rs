@@ -198,6 +198,10 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
     let findings = checked(report, previous, opts)?;
     let fonts = FontSet::new(opts.fonts);
     let content = compose(report, opts.draft);
+    let bad = content.control_characters();
+    if !bad.is_empty() {
+        return Err(ExportError::ControlCharacters(bad));
+    }
     let laid = lay_out(&content, &fonts);
     if laid.overflow {
         return Err(ExportError::TooManyPages(MAX_PAGES));
@@ -220,4 +224,46 @@ pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOpti
         .map(|(r, f)| (r, f.name.clone(), f.origin.clone()))
         .collect();
     Ok(Exported { bytes, pages: laid.pages.len(), fonts: fonts_used, findings })
+}
+
+/// Lays out and writes content composed by another part of nianbao (the review desk's
+/// 审核意见单) as a PDF, with the same fonts and page style as a report: its bytes and page
+/// count. No report metadata is embedded.
+pub fn content_pdf(
+    content: &Content<'_>,
+    policy: FontPolicy,
+    title: &str,
+    author: &str,
+    created: Option<i64>,
+) -> Result<(Vec<u8>, usize), ExportError> {
+    let fonts = FontSet::new(policy);
+    let laid = lay_out(content, &fonts);
+    if laid.overflow {
+        return Err(ExportError::TooManyPages(MAX_PAGES));
+    }
+    if !laid.missing.is_empty() {
+        return Err(ExportError::MissingGlyphs(laid.missing));
+    }
+    let meta =
+        pdf::Metadata { title: title.to_owned(), author: author.to_owned(), created: created.unwrap_or_else(now) };
+    let bytes = pdf::write(&laid, &fonts, &meta).map_err(ExportError::Font)?;
+    Ok((bytes, laid.pages.len()))
+}
+
+/// Today's date (local time is not known without a time-zone database: UTC+8, China's time).
+pub fn today() -> Option<crate::model::Date> {
+    let secs = now() + 8 * 3600;
+    let days = secs.div_euclid(86_400);
+    // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    crate::model::Date::new(u16::try_from(y).ok()?, u8::try_from(m).ok()?, u8::try_from(d).ok()?)
 }

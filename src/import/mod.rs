@@ -116,24 +116,35 @@ impl Imported {
         r
     }
 
-    /// The import report as text: what was mapped, what was not.
+    /// The import report as text: what was mapped, what was not. Each list shows at most
+    /// [`MAX_LISTED`] lines, each line at most [`MAX_LINE_CHARS`] characters, and says how many
+    /// more there are: the report stays readable (and small) whatever the document holds.
     pub fn summary(&self) -> String {
         let mut out = String::new();
-        for m in &self.mapped {
-            out.push_str(&format!("已导入：{m}\n"));
-        }
-        for r in &self.readings {
-            out.push_str(&format!("读数：{r}\n"));
-        }
-        for g in &self.gaps {
-            out.push_str(&format!("未导入：{g}\n"));
-        }
-        for f in &self.structure {
-            out.push_str(&format!("格式问题 {} {}\n", f.rule, f.message));
-        }
+        let mut list = |label: &str, lines: &mut dyn ExactSizeIterator<Item = String>| {
+            let total = lines.len();
+            for line in lines.take(MAX_LISTED) {
+                out.push_str(label);
+                out.push_str(&crate::model::number::excerpt(&line, MAX_LINE_CHARS));
+                out.push('\n');
+            }
+            if total > MAX_LISTED {
+                out.push_str(&format!("{label}另有 {} 条从略\n", total - MAX_LISTED));
+            }
+        };
+        list("已导入：", &mut self.mapped.iter().cloned());
+        list("读数：", &mut self.readings.iter().cloned());
+        list("未导入：", &mut self.gaps.iter().cloned());
+        list("格式问题 ", &mut self.structure.iter().map(|f| format!("{} {}", f.rule, f.message)));
         out
     }
 }
+
+/// The most lines of one kind that the import report lists.
+pub const MAX_LISTED: usize = 200;
+
+/// The longest line of the import report (characters).
+pub const MAX_LINE_CHARS: usize = 300;
 
 /// Why nothing could be imported.
 #[derive(Debug, thiserror::Error)]
@@ -198,7 +209,8 @@ pub fn source_kind(bytes: &[u8], ext: &str) -> SourceKind {
 pub fn import_file(path: &Path) -> Result<Imported, ImportError> {
     let io =
         |e: std::io::Error| ImportError::Io { path: path.display().to_string(), reason: crate::io::describe_io(&e) };
-    let meta = std::fs::metadata(path).map_err(io)?;
+    let meta =
+        crate::io::regular_file(path).map_err(|reason| ImportError::Io { path: path.display().to_string(), reason })?;
     if meta.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::Io {
             path: path.display().to_string(),
@@ -259,14 +271,14 @@ pub fn import_bytes(bytes: &[u8], ext: &str) -> Result<Imported, ImportError> {
                 Err(_) if !bytes.contains(&0) => html::decode_guess(bytes),
                 Err(e) => return Err(SourceError::Text(format!("文本文件无法读取：{e}")).into()),
             };
-            map(&read_text(&text))
+            map(&read_text(&text)?)
         }
     }
 }
 
 /// Imports text (a plain-text dump of a report).
 pub fn import_text(text: &str) -> Result<Imported, ImportError> {
-    map(&read_text(text))
+    map(&read_text(text)?)
 }
 
 /// Imports the bytes of a `.docx` (with the metadata of a file nianbao wrote, if any).
@@ -439,7 +451,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
             gaps.push(format!("标题不是“{{机关}}{{年度}}年{TITLE_TAIL}”的形式，机关名称和年度按落款推断，请核对"));
         }
     }
-    if !(1990..=2100).contains(&report.year) {
+    if !Report::YEARS.contains(&report.year) {
         gaps.push("无法确定报告年度".into());
         report.year = 2000;
     }
@@ -461,6 +473,7 @@ pub fn map(pieces: &[Piece]) -> Result<Imported, ImportError> {
         })
         .collect();
     structure.extend(check_observed_tables(&observed));
+    crate::model::checks::limits::normalize_report_controls(&mut report);
     Ok(Imported { report, gaps, mapped, readings: notes.readings, structure, rewritten })
 }
 

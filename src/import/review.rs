@@ -94,7 +94,7 @@ pub enum ReviewError {
 /// Reads the reviewer's edits from a returned Word file.
 pub fn read_review_file(path: &Path) -> Result<Review, ReviewError> {
     let io = |reason: String| ReviewError::Io { path: path.display().to_string(), reason };
-    let meta = std::fs::metadata(path).map_err(|e| io(crate::io::describe_io(&e)))?;
+    let meta = crate::io::regular_file(path).map_err(io)?;
     if meta.len() > MAX_FILE_BYTES {
         return Err(io(format!("文件过大（超过 {} MB）", MAX_FILE_BYTES / 1024 / 1024)));
     }

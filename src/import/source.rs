@@ -36,22 +36,46 @@ pub enum SourceError {
     Text(String),
 }
 
-/// Removes Word's `[bookmark: …]` markers (seen in text dumps) and trailing spaces.
+/// Removes Word's `[bookmark: …]` markers (seen in text dumps) and trailing spaces, in one pass
+/// over the line (a line of 200 000 markers takes as long as reading it).
 pub fn clean_line(line: &str) -> String {
-    let mut s = line.to_owned();
-    while let Some(a) = s.find("[bookmark:") {
-        match s[a..].find(']') {
-            Some(b) => s.replace_range(a..a + b + 1, ""),
+    const MARK: &str = "[bookmark:";
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(a) = rest.find(MARK) {
+        match rest[a..].find(']') {
+            Some(b) => {
+                out.push_str(&rest[..a]);
+                rest = &rest[a + b + 1..];
+            }
             None => break,
         }
     }
-    s.trim_end().to_owned()
+    out.push_str(rest);
+    out.truncate(out.trim_end().len());
+    out
+}
+
+/// The most paragraphs and table rows a document may have: a report has a few hundred; a
+/// document of more is not one, and reading it would only fill memory.
+pub const MAX_PIECES: usize = 100_000;
+
+/// The most cells a table row may have (the widest official table has 8 columns).
+pub const MAX_ROW_CELLS: usize = 1_000;
+
+/// The widest span a cell may claim (`gridSpan`, `colspan`).
+pub const MAX_COLSPAN: usize = 64;
+
+fn too_many_pieces() -> SourceError {
+    SourceError::Text(format!(
+        "文档的段落和表格行超过 {MAX_PIECES} 个，远多于任何一份年度报告（通常只有几百个），不像是年报，未导入。"
+    ))
 }
 
 /// A plain-text dump: paragraphs are lines; a table cell is a line starting with a tab, rows
 /// are separated by empty lines, and a line right after a cell (no empty line between)
 /// continues that cell's label.
-pub fn read_text(text: &str) -> Vec<Piece> {
+pub fn read_text(text: &str) -> Result<Vec<Piece>, SourceError> {
     let mut pieces = Vec::new();
     let mut table: Vec<Vec<Cell>> = Vec::new();
     let mut row: Vec<Cell> = Vec::new();
@@ -62,8 +86,13 @@ pub fn read_text(text: &str) -> Vec<Piece> {
             table.push(std::mem::take(row));
         }
     };
+    let mut count = 0usize;
     for raw in text.lines() {
         let line = clean_line(raw);
+        count += 1;
+        if count > MAX_PIECES {
+            return Err(too_many_pieces());
+        }
         if let Some(cell) = line.strip_prefix('\t') {
             in_table = true;
             let t = cell.trim().to_owned();
@@ -95,29 +124,126 @@ pub fn read_text(text: &str) -> Vec<Piece> {
         flush_row(&mut row, &mut table);
         pieces.push(Piece::Table(table));
     }
-    pieces
+    Ok(pieces)
 }
 
-/// The limit on `word/document.xml` (a report's is about 200 KB; a picture-heavy one a few MB).
-const MAX_XML: u64 = 50 * 1024 * 1024;
+/// The limit on `word/document.xml` unpacked (a report's is about 200 KB; one with pictures
+/// keeps them in other parts).
+const MAX_XML: u64 = 16 * 1024 * 1024;
+
+/// The most XML nodes read from `word/document.xml` (the shape check already bounds the tags:
+/// [`crate::export::meta::XML_MAX_MARKUP`]): a report has tens of thousands.
+const MAX_XML_NODES: u32 = 1_000_000;
+
+/// A zip error in words a clerk understands.
+pub fn zip_error_zh(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::FileNotFound => "缺少必需的部分".into(),
+        Z::UnsupportedArchive(what) if what.contains("ompression") => {
+            "文件使用了本程序不支持的压缩方式（可能由非 Word/WPS 的程序生成），请在 Word/WPS 中打开后另存为 .docx 再导入".into()
+        }
+        Z::UnsupportedArchive(what) if what.contains("ncrypt") || what.contains("assword") => {
+            "文件已加密（设置了密码），请在 Word/WPS 中取消密码后再导入".into()
+        }
+        Z::UnsupportedArchive(_) => "文件使用了本程序不支持的压缩包格式".into(),
+        Z::InvalidArchive(_) => "文件已损坏（不是完整的压缩包，可能下载或复制时被截断）".into(),
+        Z::Io(io) => zip_io_zh(io),
+        _ => "文件已损坏，无法读取".into(),
+    }
+}
+
+/// An error while unpacking a zip entry (the zip crate reports a bad checksum or a broken
+/// deflate stream as an I/O error with an English text).
+pub fn zip_io_zh(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("checksum") {
+        "文件已损坏（校验和不符，可能下载或复制时出错）".into()
+    } else if e.kind() == std::io::ErrorKind::InvalidData && text.contains("UTF-8") {
+        "文件中的文字不是有效的 UTF-8 编码，文件可能已损坏".into()
+    } else if matches!(
+        e.kind(),
+        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+    ) {
+        "文件已损坏（压缩数据无法解开，可能下载或复制时被截断）".into()
+    } else {
+        crate::io::describe_io(e)
+    }
+}
+
+/// An XML parse error in Chinese, with its line and column.
+pub fn xml_error_zh(e: &roxmltree::Error) -> String {
+    use roxmltree::Error as X;
+    let pos = e.pos();
+    let what = match e {
+        X::NoRootNode | X::UnclosedRootNode => "没有完整的根元素（文件可能被截断）".to_owned(),
+        X::NodesLimitReached => "内容过多（XML 节点超过上限）".to_owned(),
+        X::AttributesLimitReached => "属性过多".to_owned(),
+        X::EntityReferenceLoop(_) => "实体引用循环".to_owned(),
+        X::DtdDetected => "含有 DTD 声明（Word 文档不使用），出于安全原因不予读取".to_owned(),
+        X::DuplicatedAttribute(..) => "同一元素上有重复的属性".to_owned(),
+        X::UnexpectedCloseTag(..) | X::UnexpectedEntityCloseTag(..) => "标记没有正确配对".to_owned(),
+        X::UnknownEntityReference(..) => "使用了未知的实体引用".to_owned(),
+        X::UnknownNamespace(..) => "使用了未声明的命名空间前缀".to_owned(),
+        X::MalformedEntityReference(..) => "实体引用写法有误".to_owned(),
+        X::InvalidChar(..) | X::NonXmlChar(..) => "含有 XML 中不允许的字符".to_owned(),
+        X::UnexpectedEndOfStream => "内容意外结束（文件可能被截断）".to_owned(),
+        _ => "XML 结构有误".to_owned(),
+    };
+    if matches!(e, X::NodesLimitReached | X::AttributesLimitReached | X::NoRootNode | X::DtdDetected) {
+        return what;
+    }
+    format!("第 {} 行第 {} 列：{what}", pos.row, pos.col)
+}
+
+/// Reads one XML part of a zip (at most `max` bytes unpacked) as text, and checks its shape
+/// ([`crate::export::meta::check_xml_shape`]: nesting and attributes bounded) before any parser
+/// sees it. `None` when the part is missing.
+pub fn read_zip_xml<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    max: u64,
+) -> Result<Option<String>, SourceError> {
+    let mut file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(SourceError::NotDocx(format!("“{name}”无法读取：{}", zip_error_zh(&e)))),
+    };
+    if file.size() > max {
+        return Err(SourceError::NotDocx(format!(
+            "“{name}”解压后超过 {} MB，远大于任何一份年度报告",
+            max / 1024 / 1024
+        )));
+    }
+    let mut bytes = Vec::new();
+    file.by_ref()
+        .take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| SourceError::NotDocx(format!("“{name}”无法读取：{}", zip_io_zh(&e))))?;
+    if bytes.len() as u64 > max {
+        return Err(SourceError::NotDocx(format!("“{name}”解压后超过 {} MB", max / 1024 / 1024)));
+    }
+    let xml = String::from_utf8(bytes)
+        .map_err(|_| SourceError::NotDocx(format!("“{name}”中的文字不是有效的 UTF-8 编码，文件可能已损坏")))?;
+    crate::export::meta::check_xml_shape(&xml).map_err(|e| SourceError::NotDocx(format!("“{name}”{e}")))?;
+    Ok(Some(xml))
+}
 
 /// A Word document.
 pub fn read_docx(bytes: &[u8]) -> Result<Vec<Piece>, SourceError> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| SourceError::NotDocx(e.to_string()))?;
-    let mut file =
-        zip.by_name("word/document.xml").map_err(|_| SourceError::NotDocx("缺少 word/document.xml".into()))?;
-    if file.size() > MAX_XML {
-        return Err(SourceError::NotDocx("正文部分过大".into()));
-    }
-    let mut xml = String::new();
-    file.by_ref().take(MAX_XML).read_to_string(&mut xml).map_err(|e| SourceError::NotDocx(e.to_string()))?;
-    let doc = roxmltree::Document::parse(&xml).map_err(|e| SourceError::NotDocx(format!("XML 无法解析（{e}）")))?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| SourceError::NotDocx(zip_error_zh(&e)))?;
+    let xml = read_zip_xml(&mut zip, "word/document.xml", MAX_XML)?
+        .ok_or_else(|| SourceError::NotDocx("缺少正文部分 word/document.xml".into()))?;
+    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_XML_NODES };
+    let doc = roxmltree::Document::parse_with_options(&xml, opts)
+        .map_err(|e| SourceError::NotDocx(format!("正文部分 word/document.xml {}", xml_error_zh(&e))))?;
     let body = doc
         .descendants()
         .find(|n| n.tag_name().name() == "body")
         .ok_or_else(|| SourceError::NotDocx("没有正文".into()))?;
     let mut pieces = Vec::new();
-    block_children(body, &mut pieces);
+    block_children(body, &mut pieces)?;
     Ok(pieces)
 }
 
@@ -129,44 +255,74 @@ fn attr<'a>(n: &roxmltree::Node<'a, '_>, name: &str) -> Option<&'a str> {
     n.attributes().find(|a| a.name() == name).map(|a| a.value())
 }
 
-/// Paragraphs and tables inside a container (body, content control, cell).
-fn block_children(node: roxmltree::Node<'_, '_>, out: &mut Vec<Piece>) {
-    for child in node.children().filter(roxmltree::Node::is_element) {
+/// Paragraphs and tables inside a container (body, content control, cell), without recursion
+/// (the nesting is bounded by the shape check, but a walk with its own stack needs no bound).
+fn block_children(node: roxmltree::Node<'_, '_>, out: &mut Vec<Piece>) -> Result<(), SourceError> {
+    let mut stack = vec![node.children()];
+    while let Some(iter) = stack.last_mut() {
+        let Some(child) = iter.next() else {
+            stack.pop();
+            continue;
+        };
+        if !child.is_element() {
+            continue;
+        }
         match child.tag_name().name() {
             "p" => {
                 for line in paragraph_text(child).split('\n') {
                     out.push(Piece::Para(line.trim().to_owned()));
                 }
             }
-            "tbl" => out.push(Piece::Table(table(child))),
-            "sdt" | "sdtContent" | "customXml" => block_children(child, out),
+            "tbl" => out.push(Piece::Table(table(child)?)),
+            "sdt" | "sdtContent" | "customXml" => stack.push(child.children()),
             _ => {}
+        }
+        if out.len() > MAX_PIECES {
+            return Err(too_many_pieces());
         }
     }
+    Ok(())
 }
 
-/// The text of a paragraph: runs, tabs, line breaks; not deleted text, not field codes.
+/// Elements whose content is not running text: deleted revisions and field codes; a drawing's
+/// text is stored twice (mc:Choice and mc:Fallback) and text boxes are not part of the running
+/// text.
+const NOT_TEXT: [&str; 5] = ["del", "instrText", "delText", "Fallback", "txbxContent"];
+
+/// The text of a paragraph: runs, tabs, line breaks; not deleted text, not field codes. One
+/// walk over the paragraph's nodes, skipping what is not text as a whole (linear in the size of
+/// the paragraph, whatever its nesting).
 fn paragraph_text(p: roxmltree::Node<'_, '_>) -> String {
     let mut s = String::new();
-    for n in p.descendants() {
-        // Deleted revisions and field codes are not text; a drawing's text is stored twice
-        // (mc:Choice and mc:Fallback) and text boxes are not part of the running text.
-        if n.ancestors().any(|a| ["del", "instrText", "delText", "Fallback", "txbxContent"].iter().any(|t| is(&a, t))) {
+    let mut stack = vec![p];
+    while let Some(n) = stack.pop() {
+        if !n.is_element() {
             continue;
         }
-        match n.tag_name().name() {
-            "t" if n.is_element() => s.push_str(n.text().unwrap_or("")),
-            "tab" if n.is_element() && n.parent().is_some_and(|p| is(&p, "r")) => s.push('\t'),
-            "br" | "cr" if n.is_element() => s.push('\n'),
+        let name = n.tag_name().name();
+        if NOT_TEXT.contains(&name) {
+            continue;
+        }
+        match name {
+            "t" => s.push_str(n.text().unwrap_or("")),
+            "tab" if n.parent().is_some_and(|p| is(&p, "r")) => s.push('\t'),
+            "br" | "cr" => s.push('\n'),
             _ => {}
         }
+        // Children in document order: pushed last to first.
+        let first = stack.len();
+        stack.extend(n.children().filter(roxmltree::Node::is_element));
+        stack[first..].reverse();
     }
     s
 }
 
-fn table(tbl: roxmltree::Node<'_, '_>) -> Vec<Vec<Cell>> {
+fn table(tbl: roxmltree::Node<'_, '_>) -> Result<Vec<Vec<Cell>>, SourceError> {
     let mut rows = Vec::new();
     for tr in tbl.children().filter(|n| is(n, "tr")) {
+        if rows.len() >= MAX_PIECES {
+            return Err(too_many_pieces());
+        }
         let mut row = Vec::new();
         for tc in tr.children().filter(|n| is(n, "tc") || is(n, "sdt")) {
             let tc = if is(&tc, "sdt") {
@@ -181,8 +337,9 @@ fn table(tbl: roxmltree::Node<'_, '_>) -> Vec<Vec<Cell>> {
             let colspan = props
                 .and_then(|p| p.children().find(|n| is(n, "gridSpan")))
                 .and_then(|g| attr(&g, "val"))
-                .and_then(|v| v.parse().ok())
-                .unwrap_or(1);
+                .and_then(|v| v.parse::<usize>().ok())
+                .unwrap_or(1)
+                .clamp(1, MAX_COLSPAN);
             let continues = props
                 .and_then(|p| p.children().find(|n| is(n, "vMerge")))
                 .is_some_and(|v| attr(&v, "val").is_none_or(|x| x == "continue"));
@@ -196,10 +353,13 @@ fn table(tbl: roxmltree::Node<'_, '_>) -> Vec<Vec<Cell>> {
                 .collect::<Vec<_>>()
                 .join("");
             row.push(Cell { text, colspan, continues });
+            if row.len() > MAX_ROW_CELLS {
+                return Err(SourceError::NotDocx(format!("表格的一行超过 {MAX_ROW_CELLS} 个单元格，不像是年报的表格")));
+            }
         }
         rows.push(row);
     }
-    rows
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -209,7 +369,7 @@ mod tests {
     #[test]
     fn text_dump_tables_and_split_labels() {
         let text = "二、标题\n\t信息内容\n\t商业\n企业\n\n\t规章\n\t0\n\n三、下一部分\n正文[bookmark: _GoBack]  \n";
-        let p = read_text(text);
+        let p = read_text(text).expect("a small dump");
         assert_eq!(p[0], Piece::Para("二、标题".into()));
         match &p[1] {
             Piece::Table(rows) => {

@@ -35,6 +35,14 @@ pub enum LoadError {
         /// What probably happened.
         hint: &'static str,
     },
+    /// The file ends inside a UTF-8 character: it was cut off (a copy or download interrupted).
+    #[error(
+        "文件在第 {line} 行末尾被截断（最后一个字符不完整），可能复制或下载时中断。请打开同一文件夹中的备份文件（.ron.bak）或重新获取该文件。"
+    )]
+    Truncated {
+        /// Line of the cut.
+        line: usize,
+    },
     /// The text is not valid RON, or a value is of the wrong kind.
     #[error("第 {line} 行第 {column} 列：{message}{}", snippet_suffix(snippet))]
     Syntax {
@@ -50,6 +58,20 @@ pub enum LoadError {
     /// The file has no or an unknown format version.
     #[error("{0}")]
     Version(String),
+    /// The content is well-formed but not acceptable, at a place in the text.
+    #[error("第 {line} 行第 {column} 列：{field}：{message}{}", snippet_suffix(snippet))]
+    InvalidAt {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column (characters).
+        column: usize,
+        /// Which field, in Chinese.
+        field: String,
+        /// What is wrong.
+        message: String,
+        /// The line, trimmed and cut short.
+        snippet: String,
+    },
     /// The content is well-formed but not acceptable (a year of 1066, a 10 MB paragraph …).
     #[error("{field}：{message}")]
     Invalid {

@@ -2,6 +2,16 @@
 
 use ron::error::Error;
 
+use crate::model::number::excerpt;
+
+/// How much of a value from the file a message quotes.
+const QUOTE: usize = 24;
+
+/// Whether a text is (mostly) ours: it has Chinese in it. English from a library is never shown.
+fn is_chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
 /// The Chinese name of a file field, for messages.
 pub fn field_name(field: &str) -> String {
     let zh = match field {
@@ -27,6 +37,7 @@ pub fn field_name(field: &str) -> String {
         "previous" => "上年数据",
         _ => "",
     };
+    let field = excerpt(field, QUOTE);
     if zh.is_empty() { format!("“{field}”") } else { format!("“{field}”（{zh}）") }
 }
 
@@ -43,7 +54,8 @@ fn expected_zh(expected: &str) -> String {
         _ if e.starts_with("an array of length") || e.starts_with("a tuple of size") || e.contains("array") => {
             "固定个数的列表 ( … )"
         }
-        _ => return e.to_owned(),
+        _ if is_chinese(e) => return excerpt(e, 60),
+        _ => "符合要求的值",
     };
     zh.to_owned()
 }
@@ -51,7 +63,7 @@ fn expected_zh(expected: &str) -> String {
 fn found_zh(found: &str) -> String {
     let f = found.trim();
     if let Some(rest) = f.strip_prefix("the string ") {
-        return format!("字符串 {rest}");
+        return format!("字符串 {}", excerpt(rest, QUOTE));
     }
     for (p, zh) in [
         ("the unsigned integer ", "整数 "),
@@ -61,7 +73,7 @@ fn found_zh(found: &str) -> String {
         ("the UTF-8 character ", "字符 "),
     ] {
         if let Some(rest) = f.strip_prefix(p) {
-            return format!("{zh}{}", rest.trim_matches('`'));
+            return format!("{zh}{}", excerpt(rest.trim_matches('`'), QUOTE));
         }
     }
     match f {
@@ -69,7 +81,8 @@ fn found_zh(found: &str) -> String {
         "a map" => "映射 { … }".into(),
         "a unit value" => "空值 ()".into(),
         "an optional value" => "可选值".into(),
-        _ => f.to_owned(),
+        _ if is_chinese(f) => excerpt(f, 60),
+        _ => "其他内容".into(),
     }
 }
 
@@ -78,7 +91,7 @@ pub fn message(e: &Error) -> String {
     match e {
         Error::Message(m) => translate_message(m),
         Error::Eof => "文件意外结束：内容不完整（可能被截断），缺少结尾的括号".into(),
-        Error::Io(s) => format!("读取错误：{s}"),
+        Error::Io(_) => "读取文件时出错".into(),
         Error::ExpectedArray => "此处应为列表，以“[”开始".into(),
         Error::ExpectedArrayEnd => "列表未正确结束：缺少“]”或逗号".into(),
         Error::ExpectedAttribute | Error::ExpectedAttributeEnd => "文件开头的 #![enable(...)] 写法有误".into(),
@@ -93,55 +106,72 @@ pub fn message(e: &Error) -> String {
         Error::ExpectedMapColon => "此处缺少冒号“:”".into(),
         Error::ExpectedMapEnd => "缺少“}”".into(),
         Error::ExpectedStructLike | Error::ExpectedNamedStructLike(_) => "此处应为以“(”开始的结构".into(),
-        Error::ExpectedDifferentStructName { expected, found } => format!("结构名应为“{expected}”，实际为“{found}”"),
+        Error::ExpectedDifferentStructName { found, .. } => {
+            format!("此处的结构名“{}”不对：项目文件中的结构不写名字，直接以“(”开始", excerpt(found, QUOTE))
+        }
         Error::ExpectedUnit => "此处应为 ()".into(),
         Error::ExpectedString | Error::ExpectedStringEnd => {
             "此处应为用英文双引号括起来的字符串，或字符串缺少结尾的引号".into()
         }
         Error::ExpectedByteString => "此处应为字节串".into(),
         Error::ExpectedIdentifier => "此处应为字段名".into(),
-        Error::InvalidEscape(what) => format!("字符串中的转义符“\\”用法有误（{what}）"),
+        Error::InvalidEscape(_) => {
+            "字符串中的反斜杠“\\”用法有误：要写反斜杠本身，请写两个（\\\\）；要写引号，请写 \\\"".into()
+        }
         Error::IntegerOutOfBounds => "数值超出允许范围（过大或为负数）".into(),
         Error::InvalidIntegerDigit { digit, .. } => format!("数字中出现非法字符“{digit}”"),
-        Error::NoSuchExtension(x) => format!("未知的扩展“{x}”"),
+        Error::NoSuchExtension(x) => format!("未知的扩展“{}”", excerpt(x, QUOTE)),
         Error::UnclosedBlockComment => "注释“/* … */”没有结束".into(),
         Error::UnclosedLineComment => "注释没有结束".into(),
         Error::UnderscoreAtBeginning => "数字不能以下划线开头".into(),
-        Error::UnexpectedChar(c) => format!("此处出现了意外的字符“{c}”"),
+        Error::UnexpectedChar(c) => format!("此处出现了意外的字符“{}”（U+{:04X}）", c.escape_debug(), *c as u32),
         Error::Utf8Error(_) => "文本不是有效的 UTF-8 编码".into(),
         Error::TrailingCharacters => "文件结尾之后还有多余的内容".into(),
         Error::InvalidValueForType { expected, found } => {
             format!("类型不符：应为{}，实际为{}", expected_zh(expected), found_zh(found))
         }
         Error::ExpectedDifferentLength { expected, found } => {
-            format!(
-                "个数不符：应为{}，实际有{found}个",
-                expected.replace("an array of length ", "").replace("a tuple of size ", "")
-            )
+            let n: String = expected.chars().filter(char::is_ascii_digit).collect();
+            if n.is_empty() {
+                format!("个数不符：实际有{found}个")
+            } else {
+                format!("个数不符：应为{n}个，实际有{found}个")
+            }
         }
         Error::NoSuchEnumVariant { expected, found, .. } => {
-            format!("“{found}”不是可用的取值，应为：{}", expected.join("、"))
+            format!("“{}”不是可用的取值，应为：{}", excerpt(found, QUOTE), expected.join("、"))
         }
         Error::NoSuchStructField { expected, found, .. } => {
-            format!("未知字段“{found}”（可能拼写错误，或文件来自其他程序），可用字段：{}", expected.join("、"))
+            format!(
+                "未知字段“{}”（可能拼写错误，或文件来自其他程序），可用字段：{}",
+                excerpt(found, QUOTE),
+                expected.join("、")
+            )
         }
         Error::MissingStructField { field, .. } => format!("缺少字段{}", field_name(field)),
         Error::DuplicateStructField { field, .. } => format!("字段{}出现了两次", field_name(field)),
-        Error::InvalidIdentifier(s) => format!("字段名“{s}”无效"),
-        Error::SuggestRawIdentifier(s) => format!("字段名“{s}”需要写成 r#{s}"),
+        Error::InvalidIdentifier(s) => format!("字段名“{}”无效", excerpt(s, QUOTE)),
+        Error::SuggestRawIdentifier(s) => {
+            format!("字段名“{}”写法有误：字段名只能由英文字母、数字和下划线组成", excerpt(s, QUOTE))
+        }
         Error::ExpectedRawValue => "此处应为原始值".into(),
         Error::ExceededRecursionLimit => "括号嵌套层数过深，文件结构不正确".into(),
-        Error::ExpectedStructName(s) => format!("缺少结构名“{s}”"),
+        Error::ExpectedStructName(_) => "此处应为以“(”开始的结构".into(),
         Error::ExpectedRangeSyntax => "范围写法有误".into(),
         Error::Fmt => "格式化错误".into(),
-        other => format!("文件格式错误：{other}"),
+        _ => "文件格式错误：此处的写法无法识别".into(),
     }
 }
 
 /// Our own messages are already Chinese; serde's few English ones are translated.
 fn translate_message(m: &str) -> String {
     if let Some(rest) = m.strip_prefix("invalid length ") {
-        return format!("个数不符（{rest}）");
+        let n: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        return format!("个数不符（实际有 {n} 个）");
     }
-    m.to_owned()
+    if is_chinese(m) {
+        // Ours: already quotes at most an excerpt; cut anyway.
+        return excerpt(m, 300);
+    }
+    "此处的值不符合要求".into()
 }

@@ -9,9 +9,32 @@ use std::path::PathBuf;
 use super::dialogs::PathPurpose;
 use super::recovery::Recovered;
 use super::{Dialog, Pending, View};
+use crate::export::Format;
 use crate::model::edit::Edit;
+use crate::model::review::{Change, Comment};
 use crate::model::{AgencyLevel, CellId, Location};
 use crate::ui::command::Command;
+
+/// Where an export goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Output {
+    /// A file (PDF, Word, web page).
+    File(Format),
+    /// The clipboard, as HTML with a plain-text alternative (复制网页版).
+    Clipboard,
+}
+
+impl Output {
+    /// What is made, in messages: PDF, Word 文档, 网页版.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::File(Format::Pdf) => "PDF",
+            Self::File(Format::Docx) => "Word 文档",
+            Self::File(Format::Html) => "网页版",
+            Self::Clipboard => "网页版",
+        }
+    }
+}
 
 /// Something the user asked for.
 #[derive(Clone, Debug)]
@@ -35,6 +58,8 @@ pub enum Action {
     Status(String),
     /// Open a file, after asking to save unsaved changes.
     Open(PathBuf),
+    /// Import a report file (any format the importer reads), after asking to save unsaved changes.
+    Import(PathBuf),
     /// 保存, then go on with what waited.
     SaveThen(Pending),
     /// 不保存: drop the changes and go on.
@@ -52,8 +77,10 @@ pub enum Action {
     Recover(Box<Recovered>),
     /// Throw a recovery copy away.
     DiscardRecovery(String),
-    /// Write the PDF (after the gate's dialogs).
+    /// Write the PDF, Word file or web page, or copy the web page (after the gate's dialogs).
     Export {
+        /// Where it goes.
+        to: Output,
         /// With the 草稿 watermark.
         draft: bool,
         /// Past the confirmation of non-table errors.
@@ -64,4 +91,13 @@ pub enum Action {
     /// A path typed by hand because the file dialog could not open (after the unsaved-changes
     /// question, which was already answered).
     PathChosen(PathPurpose, PathBuf),
+    /// Apply the reviewer's changes the clerk accepted (导入审核意见), as one undo step.
+    ApplyReview {
+        /// The returned file (for the messages).
+        file: PathBuf,
+        /// The accepted changes.
+        changes: Vec<Change>,
+        /// The reviewer's comments (listed again with the result).
+        comments: Vec<Comment>,
+    },
 }

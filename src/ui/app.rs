@@ -17,27 +17,31 @@ use std::path::{Path, PathBuf};
 
 use egui::RichText;
 
-use super::action::Action;
+use super::action::{Action, Output};
 use super::checks_panel::checks_ui;
+use super::clipboard::{HtmlClipboard, SystemClipboard};
 use super::command::{Command, Menu};
 use super::dialogs::{Dialog, PathPurpose, Pending};
 use super::document::Document;
 use super::files::FileDialogs;
 use super::grid::GridState;
 use super::guard::{FailPoint, Guard, panic_message};
+use super::import_dialog::Listing;
 use super::outline::outline_ui;
 use super::paragraphs::Paragraphs;
 use super::recovery::{self, Autosave, Recovered};
+use super::review_dialog::ReviewDialog;
 use super::section_editor::section_ui;
 use super::settings::{Paths, Settings, log_line};
 use super::style::colors;
 use super::title_form::TitleForm;
 use super::widgets::Cx;
-use crate::export::{self, ExportError, ExportOptions, FontPolicy};
+use crate::export::{self, ExportError, ExportOptions, FontPolicy, Format};
 use crate::launch::Renderer;
 use crate::model::edit::{self, BlockRef, Edit, List};
+use crate::model::review::{self, Change, Comment};
 use crate::model::standard::{self, headings_deviate, new_report};
-use crate::model::{AgencyLevel, CellId, Finding, Location, Report, Severity};
+use crate::model::{AgencyLevel, CellId, Finding, Location, Report};
 
 /// Which part of the report the centre shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -90,6 +94,7 @@ pub struct Editor {
     pub(crate) paths: Paths,
     pub(crate) settings: Settings,
     pub(crate) dialogs: Box<dyn FileDialogs>,
+    clipboard: Box<dyn HtmlClipboard>,
     autosave: Autosave,
     /// Recovery copies of windows that are gone, still to be offered.
     pending_recoveries: Vec<Recovered>,
@@ -109,6 +114,8 @@ pub struct Editor {
     /// Take the keyboard from any text box on the next frame (the grid gets the keys).
     release_focus: bool,
     guard: Guard,
+    /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
+    pub desk: Option<super::desk::Desk>,
 }
 
 impl Editor {
@@ -135,6 +142,7 @@ impl Editor {
             paths,
             settings,
             dialogs,
+            clipboard: Box::new(SystemClipboard::default()),
             autosave,
             pending_recoveries: Vec::new(),
             last_title: String::new(),
@@ -147,6 +155,7 @@ impl Editor {
             tab_order: Vec::new(),
             release_focus: false,
             guard: Guard::default(),
+            desk: None,
         };
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
@@ -175,6 +184,11 @@ impl Editor {
     pub fn window_title(&self) -> String {
         let mark = if self.doc.is_dirty() { " ●" } else { "" };
         format!("{}{mark} — 年报编辑器", self.doc.display_name())
+    }
+
+    /// Puts the web page of 复制网页版 somewhere else than the system clipboard (tests).
+    pub fn set_clipboard(&mut self, clipboard: Box<dyn HtmlClipboard>) {
+        self.clipboard = clipboard;
     }
 
     /// Makes the editor panic at `at`, as an importer or font bug would (tests of the panic
@@ -250,6 +264,10 @@ impl Editor {
             egui::Panel::top("find").show(ui, |ui| self.find_bar(ui));
         }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
+        if self.desk_frame(ui) {
+            self.apply_all(ui, out);
+            return;
+        }
         let view = self.view;
         let keyboard = self.dialog.is_none();
         let mut tab_order = Vec::new();
@@ -512,10 +530,24 @@ impl Editor {
         });
     }
 
+    /// A file dropped on the window: a project file opens, a report in any format the importer
+    /// reads is imported (after asking to save unsaved changes either way); others are named in
+    /// the status line.
     fn files_dropped(&self, ui: &egui::Ui, out: &mut Vec<Action>) {
         let dropped: Vec<PathBuf> = ui.input(|i| i.raw.dropped_files.iter().map(|f| f.path().to_path_buf()).collect());
-        if let Some(path) = dropped.into_iter().find(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"))) {
-            out.push(Action::Open(path));
+        let ext = |p: &Path| p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
+        if let Some(path) = dropped.iter().find(|p| ext(p) == "ron") {
+            out.push(Action::Open(path.clone()));
+        } else if let Some(path) =
+            dropped.iter().find(|p| crate::import::ACCEPTED_EXTENSIONS.contains(&ext(p).as_str()))
+        {
+            out.push(Action::Import(path.clone()));
+        } else if let Some(path) = dropped.first() {
+            out.push(Action::Status(format!(
+                "不能打开“{}”：可以拖入年报项目文件（.ron），或可导入的年报（{}）",
+                path.display(),
+                crate::import::ACCEPTED_EXTENSIONS.map(|e| format!(".{e}")).join(" ")
+            )));
         }
     }
 
@@ -544,6 +576,9 @@ impl Editor {
                             c,
                             Command::Quit
                                 | Command::ExportPdf
+                                | Command::ExportDraft
+                                | Command::ImportReview
+                                | Command::CopyHtml
                                 | Command::FillBlanks
                                 | Command::Open
                                 | Command::NextFinding
@@ -642,6 +677,7 @@ impl Editor {
             Action::Dialog(d) => self.dialog = Some(d),
             Action::Status(s) => self.status = s,
             Action::Open(p) => self.guard(Pending::Open(Some(p))),
+            Action::Import(p) => self.guard(Pending::Import(Some(p))),
             Action::SaveThen(then) => {
                 if self.save() {
                     self.proceed(then);
@@ -664,9 +700,10 @@ impl Editor {
                 self.status = "已恢复自动保存的内容，请检查后保存。".into();
             }
             Action::DiscardRecovery(id) => recovery::discard(&self.paths, &id),
-            Action::Export { draft, force } => self.export_to_file(draft, force),
+            Action::Export { to, draft, force } => self.export_now(to, draft, force),
             Action::Reveal(p) => self.dialogs.reveal(&p),
             Action::PathChosen(purpose, p) => self.path_chosen(purpose, &p),
+            Action::ApplyReview { file, changes, comments } => self.apply_review(&file, &changes, &comments),
         }
     }
 
@@ -777,16 +814,27 @@ impl Editor {
             Command::New => self.guard(Pending::New),
             Command::Open => self.guard(Pending::Open(None)),
             Command::NextYear => self.guard(Pending::NextYear),
-            Command::Import => self.guard(Pending::Import),
+            Command::Import => self.guard(Pending::Import(None)),
+            Command::ImportReview => self.import_review(),
             Command::ShowPrevious => self.show_previous = !self.show_previous,
+            Command::ReviewDesk => {
+                if self.desk.is_none() {
+                    self.desk = Some(super::desk::Desk::default());
+                }
+            }
             Command::Save => {
                 self.save();
             }
             Command::SaveAs => {
                 self.save_as();
             }
-            Command::ExportPdf => self.export_pdf(),
-            Command::ExportDraft => self.export_to_file(true, true),
+            Command::ExportPdf => self.export(Output::File(Format::Pdf)),
+            Command::ExportWord => self.export(Output::File(Format::Docx)),
+            Command::ExportHtml => self.export(Output::File(Format::Html)),
+            Command::CopyHtml => self.export(Output::Clipboard),
+            Command::ExportDraft => self.export_now(Output::File(Format::Pdf), true, true),
+            Command::ExportWordDraft => self.export_now(Output::File(Format::Docx), true, true),
+            Command::ExportHtmlDraft => self.export_now(Output::File(Format::Html), true, true),
             Command::Quit => self.guard(Pending::Close),
             Command::Undo | Command::Redo => {
                 self.grid.cancel();
@@ -892,14 +940,12 @@ impl Editor {
                 });
             }
             Pending::NextYear => {
-                if let Some(path) = self.pick(PathPurpose::NextYear) {
-                    self.next_year_from(&path);
-                }
+                let Some(path) = self.pick(PathPurpose::NextYear) else { return };
+                self.next_year_from(&path);
             }
-            Pending::Import => {
-                if let Some(path) = self.pick(PathPurpose::Import) {
-                    self.import(&path);
-                }
+            Pending::Import(path) => {
+                let Some(path) = path.or_else(|| self.pick(PathPurpose::Import)) else { return };
+                self.import(&path);
             }
             Pending::Open(path) => {
                 let path = path.or_else(|| self.pick(PathPurpose::Open));
@@ -915,7 +961,8 @@ impl Editor {
     fn pick(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
         let p = match purpose {
             PathPurpose::Import => self.dialogs.pick_import(),
-            PathPurpose::Open | PathPurpose::NextYear => self.dialogs.pick_open(),
+            PathPurpose::Open => self.dialogs.pick_open(),
+            PathPurpose::NextYear => self.dialogs.pick_last_year(),
         };
         if p.is_none() && self.dialogs.unavailable() {
             self.dialog = Some(Dialog::PathEntry { purpose, text: String::new(), error: None });
@@ -932,40 +979,18 @@ impl Editor {
         }
     }
 
-    fn next_year_from(&mut self, path: &Path) {
-        match crate::io::load(path) {
-            Ok(last) => {
-                let next = standard::next_report(&last);
-                let status = format!(
-                    "已以{}年度年报为基础新建{}年度年报：上年结转已填入，其余数字待填写；正文沿用上年，请逐段修改。",
-                    last.year, next.year
-                );
-                self.replace(Document::unsaved(next));
-                self.status = status;
-            }
-            Err(e) => {
-                self.dialog =
-                    Some(Dialog::Error(format!("无法打开“{}”：\n{e}\n\n当前的年报没有受到影响。", path.display())));
-            }
-        }
-    }
-
     fn import(&mut self, path: &Path) {
         match crate::import::import_file(path) {
             Ok(imported) => {
-                let summary = imported.summary();
-                let complete = imported.is_complete() && imported.structure.is_empty();
+                let listing = Listing::import(path, &imported, None);
                 self.replace(Document::unsaved(imported.report));
-                self.dialog = Some(Dialog::Info {
-                    message: format!(
-                        "已导入“{}”{}。\n\n{summary}\n请核对后保存；如需据此编写下一年度的年报，保存后使用“以上年报告新建”。",
-                        path.display(),
-                        if complete { "（完整）" } else { "（有未能导入的内容，见下）" }
-                    ),
-                    reveal: None,
-                });
+                self.status = format!("已导入 {}，请核对后保存", path.display());
+                self.dialog = Some(Dialog::Listing(Box::new(listing)));
             }
-            Err(e) => self.dialog = Some(Dialog::Error(format!("导入失败：{e}\n\n当前的年报没有受到影响。"))),
+            Err(e) => {
+                self.dialog =
+                    Some(Dialog::Error(format!("无法导入“{}”：\n{e}\n\n当前的年报没有受到影响。", path.display())));
+            }
         }
     }
 
@@ -1038,40 +1063,64 @@ impl Editor {
         ExportOptions { draft, force, fonts, created: None }
     }
 
-    /// 导出 PDF: gating first (CONTRACT §2), then the file. Before an official export the
-    /// clerk sees, in plain words, what is unfinished: every error and every warning (a
-    /// placeholder such as “（文字描述）”, a 文号 without its number, a date past the deadline),
-    /// each with 去修改; the export can still go ahead.
-    pub fn export_pdf(&mut self) {
-        let (block, _) = export::gate(self.doc.findings());
+    /// 导出 PDF / Word / 网页版, 复制网页版: gating first (CONTRACT §2: table errors block the
+    /// final version and offer a draft, other errors are listed for a confirmation), then the
+    /// file or the clipboard.
+    pub fn export(&mut self, to: Output) {
+        let (block, confirm) = export::gate(self.doc.findings());
         if !block.is_empty() {
-            self.dialog = Some(Dialog::ExportBlocked(block));
-            return;
-        }
-        let unfinished: Vec<Finding> =
-            self.doc.derived().sorted().filter(|f| f.severity == Severity::Error).cloned().collect();
-        if unfinished.is_empty() {
-            self.export_to_file(false, false);
+            self.dialog = Some(Dialog::ExportBlocked { to, findings: block });
+        } else if !confirm.is_empty() {
+            self.dialog = Some(Dialog::ExportConfirm { to, findings: confirm });
         } else {
-            self.dialog = Some(Dialog::ExportConfirm(unfinished));
+            self.export_now(to, false, false);
         }
     }
 
-    fn export_to_file(&mut self, draft: bool, force: bool) {
+    /// 导出 PDF (kept for callers of the PDF-only editor).
+    pub fn export_pdf(&mut self) {
+        self.export(Output::File(Format::Pdf));
+    }
+
+    fn export_now(&mut self, to: Output, draft: bool, force: bool) {
+        match to {
+            Output::File(format) => self.export_to_file(format, draft, force),
+            Output::Clipboard => self.copy_html(draft, force),
+        }
+    }
+
+    fn export_to_file(&mut self, format: Format, draft: bool, force: bool) {
         let r = &self.doc.report;
         let stem = self.doc.path.as_ref().and_then(|p| p.file_stem()).map_or_else(
             || format!("{}{}年政府信息公开工作年度报告", r.agency.trim(), r.year),
             |s| s.to_string_lossy().into_owned(),
         );
-        let suggested = if draft { format!("{stem}（草稿）.pdf") } else { format!("{stem}.pdf") };
-        let Some(path) = self.dialogs.pick_save(&suggested, "pdf", "PDF 文件") else { return };
-        match export::export(&self.doc.report, None, self.export_options(draft, force)) {
+        let ext = format.key();
+        let suggested = if draft { format!("{stem}（草稿）.{ext}") } else { format!("{stem}.{ext}") };
+        let filter = match format {
+            Format::Pdf => "PDF 文件",
+            Format::Docx => "Word 文档",
+            Format::Html => "网页",
+        };
+        let Some(path) = self.dialogs.pick_save(&suggested, ext, filter) else { return };
+        let opts = self.export_options(draft, force);
+        match export::export_as(&self.doc.report, None, format, opts) {
             Ok(done) => match crate::io::write_atomic(&path, &done.bytes, false) {
                 Ok(()) => {
                     let kind = if draft { "草稿" } else { "正式版" };
-                    self.status = format!("已导出{kind} PDF：{}", path.display());
+                    let what = Output::File(format).label();
+                    self.status = format!("已导出{kind}{what}：{}", path.display());
+                    let detail = match format {
+                        Format::Pdf => format!("（{} 页）", done.pages),
+                        Format::Docx => {
+                            "。可发送给县政务公开办审核；审核人改过退回后，用“文件 → 导入审核意见”取回修改".into()
+                        }
+                        Format::Html => {
+                            "。可上传到政府网站的年报栏目；也可用“编辑 → 复制网页版”粘贴到网站编辑器中".into()
+                        }
+                    };
                     self.dialog = Some(Dialog::Info {
-                        message: format!("已导出{kind} PDF（{} 页）：\n{}", done.pages, path.display()),
+                        message: format!("已导出{kind}{what}{detail}：\n{}", path.display()),
                         reveal: Some(path),
                     });
                 }
@@ -1080,9 +1129,119 @@ impl Editor {
                         Some(Dialog::Error(format!("无法写入“{}”：{}", path.display(), crate::io::describe_io(&e))));
                 }
             },
-            Err(ExportError::Blocked(f)) => self.dialog = Some(Dialog::ExportBlocked(f)),
-            Err(ExportError::NeedsConfirmation(f)) => self.dialog = Some(Dialog::ExportConfirm(f)),
-            Err(e) => self.dialog = Some(Dialog::Error(e.to_string())),
+            Err(e) => self.export_failed(Output::File(format), e),
+        }
+    }
+
+    /// 复制网页版: the report as an HTML fragment with inline styles (portal editors drop style
+    /// sheets) and a plain-text alternative.
+    fn copy_html(&mut self, draft: bool, force: bool) {
+        let opts = self.export_options(draft, force);
+        let report = &self.doc.report;
+        let made = export::checked(report, None, opts).and_then(|_| {
+            let content = export::compose(report, draft);
+            let bad = content.control_characters();
+            if bad.is_empty() { Ok(export::html::fragment(&content)) } else { Err(ExportError::ControlCharacters(bad)) }
+        });
+        let (html, text) = match made {
+            Ok(made) => made,
+            Err(e) => {
+                self.export_failed(Output::Clipboard, e);
+                return;
+            }
+        };
+        match self.clipboard.set_html(&html, &text) {
+            Ok(()) => {
+                let kind = if draft { "草稿" } else { "正式版" };
+                self.status = format!("已复制{kind}网页版：可在政府网站的编辑器中粘贴（Ctrl+V），表格随之粘贴");
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!(
+                    "{e}，网页版没有复制。\n\n可改用“文件 → 导出网页版…”保存为网页文件后上传。"
+                )));
+            }
+        }
+    }
+
+    fn export_failed(&mut self, to: Output, e: ExportError) {
+        self.dialog = Some(match e {
+            ExportError::Blocked(findings) => Dialog::ExportBlocked { to, findings },
+            ExportError::NeedsConfirmation(findings) => Dialog::ExportConfirm { to, findings },
+            e => Dialog::Error(e.to_string()),
+        });
+    }
+
+    /// 以上年报告新建 from a file: a project file is loaded, any other format imported (its import
+    /// report is shown); next year's report starts from it, with last year's tables kept for the
+    /// cross-year checks.
+    fn next_year_from(&mut self, path: &Path) {
+        let is_project = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let (last, imported) = if is_project {
+            match crate::io::load(path) {
+                Ok(r) => (r, None),
+                Err(e) => {
+                    self.dialog =
+                        Some(Dialog::Error(format!("无法打开“{}”：\n{e}\n\n当前的年报没有受到影响。", path.display())));
+                    return;
+                }
+            }
+        } else {
+            match crate::import::import_file(path) {
+                Ok(i) => (i.report.clone(), Some(i)),
+                Err(e) => {
+                    self.dialog = Some(Dialog::Error(format!(
+                        "无法导入上一年度的年报“{}”：\n{e}\n\n当前的年报没有受到影响。",
+                        path.display()
+                    )));
+                    return;
+                }
+            }
+        };
+        let next = standard::next_report(&last);
+        let status = format!(
+            "已以{}年度年报为基础新建{}年度年报：上年结转已填入，其余数字待填写；正文沿用上年，请逐段修改。",
+            last.year, next.year
+        );
+        let listing = imported.map(|i| Listing::import(path, &i, Some(&next)));
+        self.replace(Document::unsaved(next));
+        self.status = status;
+        if let Some(l) = listing {
+            self.dialog = Some(Dialog::Listing(Box::new(l)));
+        }
+    }
+
+    /// 导入审核意见: reads the returned Word file against the snapshot it carries and shows the
+    /// reviewer's changes and comments to choose from.
+    fn import_review(&mut self) {
+        let Some(path) = self.dialogs.pick_review() else { return };
+        match crate::import::review::read_review_file(&path) {
+            Ok(review) => {
+                self.status = format!("已读取审核意见：{}", path.display());
+                self.dialog = Some(Dialog::Review(Box::new(ReviewDialog::new(path, review, &self.doc.report))));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!("无法读取审核意见：\n{e}\n\n当前的年报没有受到影响。")));
+            }
+        }
+    }
+
+    /// Applies the reviewer's changes the clerk accepted, as one undo step; what could not be
+    /// taken (the clerk changed that place since the export) is left out and listed.
+    fn apply_review(&mut self, file: &Path, changes: &[Change], comments: &[Comment]) {
+        let chosen: Vec<&Change> = changes.iter().collect();
+        let (edits, outcomes) = review::plan(&self.doc.report, &chosen);
+        match self.doc.apply_all(&edits) {
+            Ok(_) => {
+                self.paragraphs.reset();
+                self.grid.cancel();
+                let n = outcomes.iter().filter(|o| **o == review::Outcome::Applied).count();
+                self.status = format!("已采纳审核意见 {n} 处（Ctrl+Z 可整体撤销）");
+                self.dialog =
+                    Some(Dialog::Listing(Box::new(Listing::review_outcome(file, changes, &outcomes, comments))));
+            }
+            Err(e) => {
+                self.dialog = Some(Dialog::Error(format!("审核意见没有采纳：{e}。\n\n年报没有改动。")));
+            }
         }
     }
 

@@ -5,9 +5,11 @@ use std::path::PathBuf;
 
 use egui::RichText;
 
-use super::action::Action;
+use super::action::{Action, Output};
 use super::document::Document;
+use super::import_dialog::Listing;
 use super::recovery::Recovered;
+use super::review_dialog::ReviewDialog;
 use super::style::colors;
 use super::widgets::severity_color;
 use crate::model::edit::{BlockRef, Edit, List};
@@ -22,8 +24,8 @@ pub enum Pending {
     New,
     /// Next year's report from last year's file.
     NextYear,
-    /// Import a Word report.
-    Import,
+    /// Import a report (`None`: ask which file).
+    Import(Option<PathBuf>),
     /// Open a file (`None`: ask which).
     Open(Option<PathBuf>),
 }
@@ -54,9 +56,23 @@ pub enum Dialog {
         reveal: Option<PathBuf>,
     },
     /// Table errors block a final export.
-    ExportBlocked(Vec<Finding>),
+    ExportBlocked {
+        /// What was to be made.
+        to: Output,
+        /// The table errors.
+        findings: Vec<Finding>,
+    },
     /// Other errors need a confirmation.
-    ExportConfirm(Vec<Finding>),
+    ExportConfirm {
+        /// What was to be made.
+        to: Output,
+        /// The errors.
+        findings: Vec<Finding>,
+    },
+    /// A report to read and copy: the import report, or what became of the reviewer's changes.
+    Listing(Box<Listing>),
+    /// The reviewer's edits, to choose from (导入审核意见).
+    Review(Box<ReviewDialog>),
     /// A recovery copy was found at start.
     Recovery(Box<Recovered>),
     /// Changing a heading (an explicit action: headings are fixed by the format).
@@ -118,7 +134,8 @@ pub struct DialogOutcome {
 }
 
 impl DialogOutcome {
-    fn done(&mut self, action: Option<Action>) {
+    /// Closes the dialog, with what the user chose.
+    pub fn done(&mut self, action: Option<Action>) {
         self.close = true;
         self.actions.extend(action);
     }
@@ -129,7 +146,11 @@ impl Dialog {
     pub fn show(&mut self, ui: &mut egui::Ui, doc: &Document) -> DialogOutcome {
         let mut out = DialogOutcome::default();
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ui.ctx(), |ui| {
-            ui.set_max_width(if matches!(self, Self::Guide) { 760.0 } else { 560.0 });
+            let wide = matches!(self, Self::Listing(_) | Self::Review(_) | Self::Guide);
+            ui.set_max_width(if wide { 760.0 } else { 560.0 });
+            if wide {
+                ui.set_min_width(620.0);
+            }
             self.contents_ui(ui, doc, &mut out);
         });
         // Esc or a click beside the dialog cancels it, except the recovery question: closing
@@ -227,34 +248,51 @@ impl Dialog {
                     }
                 });
             }
-            Self::ExportBlocked(findings) => {
-                ui.heading(RichText::new("表格有错误，不能导出正式版").color(colors::ERROR));
-                ui.label("请先改正以下错误（点“去修改”直接转到该处）。需要内部审阅时，可以导出带“草稿”水印的 PDF。");
+            Self::ExportBlocked { to, findings } => {
+                let to = *to;
+                let (heading, advice, button) = match to {
+                    Output::Clipboard => (
+                        "表格有错误，不能复制正式版".to_owned(),
+                        "请先改正以下错误。需要内部审阅时，可以复制顶部带“草稿”字样的网页版。".to_owned(),
+                        "复制草稿",
+                    ),
+                    Output::File(f) => (
+                        format!("表格有错误，不能导出正式版{}", to.label()),
+                        format!("请先改正以下错误。需要内部审阅时，可以导出{}。", draft_kind(f)),
+                        "导出草稿…",
+                    ),
+                };
+                ui.heading(RichText::new(heading).color(colors::ERROR));
+                ui.label(advice);
                 findings_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
-                    if ui.button("导出草稿…").clicked() {
-                        out.done(Some(Action::Export { draft: true, force: true }));
+                    if ui.button(button).clicked() {
+                        out.done(Some(Action::Export { to, draft: true, force: true }));
                     }
                     if ui.button("取消").clicked() {
                         out.done(None);
                     }
                 });
             }
-            Self::ExportConfirm(findings) => {
-                ui.heading(RichText::new("导出前还有未完成的地方").color(colors::WARNING));
-                ui.label(
-                    "以下内容还没有写完或可能被检查通报（如“（文字描述）”等占位文字、文号、落款日期）。点“去修改”转到该处；确认无误后仍可导出。",
-                );
+            Self::ExportConfirm { to, findings } => {
+                ui.heading(RichText::new("报告中还有错误").color(colors::WARNING));
+                let (what, button) = match to {
+                    Output::Clipboard => ("复制", "仍然复制"),
+                    Output::File(_) => ("导出", "仍然导出…"),
+                };
+                ui.label(format!("以下问题不影响表格，但可能被检查通报。确认无误后仍可{what}。"));
                 findings_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
-                    if ui.button("仍然导出…").clicked() {
-                        out.done(Some(Action::Export { draft: false, force: true }));
+                    if ui.button(button).clicked() {
+                        out.done(Some(Action::Export { to: *to, draft: false, force: true }));
                     }
                     if ui.button("取消").clicked() {
                         out.done(None);
                     }
                 });
             }
+            Self::Listing(listing) => listing.ui(ui, out),
+            Self::Review(review) => review.ui(ui, out),
             Self::Recovery(r) => {
                 ui.heading("发现未保存的内容");
                 // The report is named by its agency and year: a clerk knows it by those.
@@ -376,6 +414,16 @@ impl Dialog {
                 });
             }
         }
+    }
+}
+
+/// What a draft of a format carries, for the blocked-export dialog.
+fn draft_kind(f: crate::export::Format) -> &'static str {
+    use crate::export::Format;
+    match f {
+        Format::Pdf => "带“草稿”水印的 PDF",
+        Format::Docx => "每页页眉带“草稿”的 Word 文档",
+        Format::Html => "顶部带“草稿”字样的网页",
     }
 }
 

@@ -166,6 +166,22 @@ impl Document {
         Ok(true)
     }
 
+    /// Applies edits in order as one undo step (the reviewer's accepted changes): all of them
+    /// or, when one is refused or panics, none. `Ok(false)` when together they changed nothing.
+    pub fn apply_all(&mut self, edits: &[Edit]) -> Result<bool, EditError> {
+        self.end_typing();
+        let before = self.report.clone();
+        for e in edits {
+            self.change(e, &before)?;
+        }
+        if self.report == before {
+            return Ok(false);
+        }
+        self.push_undo(before);
+        self.revision += 1;
+        Ok(true)
+    }
+
     /// Applies an edit typed into a text box: part of the box's session, which becomes one undo
     /// step at [`Self::end_typing`].
     pub fn type_edit(&mut self, e: &Edit) -> Result<(), EditError> {
@@ -364,6 +380,23 @@ mod tests {
         assert!(derived.counts[section3 + 1].0 > 0, "the outline counts the error under section 三");
         let first = derived.sorted().next().map(|f| f.severity);
         assert_eq!(first, Some(Severity::Error));
+    }
+
+    #[test]
+    fn several_edits_are_one_step_and_all_or_nothing() {
+        let mut d = doc();
+        let both = [set("t3.R1.natural", 2), Edit::SetField { field: Field::Signer, text: "某镇".into() }];
+        assert_eq!(d.apply_all(&both), Ok(true));
+        assert_eq!(d.report.tables.get(cell("t3.R1.natural")), Some(2));
+        assert_eq!(d.report.signer, "某镇");
+        assert!(d.undo());
+        assert_eq!(d.report.tables.get(cell("t3.R1.natural")), Some(0), "one undo takes both back");
+        assert!(!d.can_undo());
+        let before = d.report.clone();
+        let refused = [set("t3.R1.natural", 3), Edit::Delete(BlockRef::new(List::Section(5), 99))];
+        assert!(d.apply_all(&refused).is_err());
+        assert_eq!(d.report, before, "the first edit is taken back too");
+        assert!(!d.can_undo());
     }
 
     #[test]

@@ -7,8 +7,16 @@ use std::path::{Path, PathBuf};
 pub trait FileDialogs {
     /// 打开: a `.ron` file to open.
     fn pick_open(&mut self) -> Option<PathBuf>;
-    /// 导入: a Word report (`.docx`) or its text (`.txt`).
+    /// 导入年报: a report in any format the importer reads ([`crate::import::ACCEPTED_EXTENSIONS`]).
     fn pick_import(&mut self) -> Option<PathBuf>;
+    /// 以上年报告新建: last year's report, a project file or any format the importer reads.
+    fn pick_last_year(&mut self) -> Option<PathBuf> {
+        self.pick_open()
+    }
+    /// 导入审核意见: the Word file the reviewer sent back.
+    fn pick_review(&mut self) -> Option<PathBuf> {
+        self.pick_open()
+    }
     /// 另存为 / 导出: where to write, with a suggested file name and the one extension allowed.
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf>;
     /// Shows a file in the system's file manager (打开所在文件夹).
@@ -49,21 +57,50 @@ impl NativeDialogs {
     }
 }
 
-impl FileDialogs for NativeDialogs {
-    fn pick_open(&mut self) -> Option<PathBuf> {
-        let mut d = rfd::FileDialog::new().add_filter("年报项目文件", &["ron"]).set_title("打开年报");
+/// The filters of the dialog that picks a report to import: every format together first, then
+/// each kind on its own (the clerk may look for one kind in a crowded folder).
+pub fn import_filters() -> Vec<(&'static str, Vec<&'static str>)> {
+    vec![
+        ("所有可导入的年报", crate::import::ACCEPTED_EXTENSIONS.to_vec()),
+        ("Word 文档（.docx .doc .wps .rtf）", vec!["docx", "doc", "wps", "rtf"]),
+        ("PDF（有文字层）", vec!["pdf"]),
+        ("网页（.html .htm .mht .mhtml）", vec!["html", "htm", "mht", "mhtml"]),
+        ("文本（.txt）", vec!["txt"]),
+    ]
+}
+
+impl NativeDialogs {
+    fn pick(&mut self, title: &str, filters: &[(&str, Vec<&str>)]) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().set_title(title);
+        for (label, extensions) in filters {
+            d = d.add_filter(*label, extensions);
+        }
         if let Some(dir) = &self.last_dir {
             d = d.set_directory(dir);
         }
         self.run(|| d.pick_file())
     }
+}
+
+impl FileDialogs for NativeDialogs {
+    fn pick_open(&mut self) -> Option<PathBuf> {
+        self.pick("打开年报", &[("年报项目文件", vec!["ron"])])
+    }
 
     fn pick_import(&mut self) -> Option<PathBuf> {
-        let mut d = rfd::FileDialog::new().add_filter("Word 年报或文本", &["docx", "txt"]).set_title("导入 Word 年报");
-        if let Some(dir) = &self.last_dir {
-            d = d.set_directory(dir);
-        }
-        self.run(|| d.pick_file())
+        self.pick("导入年报", &import_filters())
+    }
+
+    fn pick_last_year(&mut self) -> Option<PathBuf> {
+        let mut all = vec!["ron"];
+        all.extend(crate::import::ACCEPTED_EXTENSIONS);
+        let mut filters = vec![("上一年度的年报（项目文件或可导入的格式）", all), ("年报项目文件", vec!["ron"])];
+        filters.extend(import_filters().into_iter().skip(1));
+        self.pick("选择上一年度的年报", &filters)
+    }
+
+    fn pick_review(&mut self) -> Option<PathBuf> {
+        self.pick("选择审核后退回的 Word 文件", &[("Word 文档", vec!["docx"])])
     }
 
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf> {
@@ -112,7 +149,7 @@ pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
 /// Answers given in advance, for tests.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
-    /// Answers to `pick_open` and `pick_import`, in order.
+    /// Answers to `pick_open`, `pick_import`, `pick_last_year` and `pick_review`, in order.
     pub open: Vec<Option<PathBuf>>,
     /// Answers to `pick_save`, in order.
     pub save: Vec<Option<PathBuf>>,
@@ -153,5 +190,14 @@ mod tests {
         assert_eq!(with_extension("a/年报".into(), "ron"), PathBuf::from("a/年报.ron"));
         assert_eq!(with_extension("a/年报.RON".into(), "ron"), PathBuf::from("a/年报.RON"));
         assert_eq!(with_extension("a/2025.v2".into(), "pdf"), PathBuf::from("a/2025.v2.pdf"));
+    }
+
+    #[test]
+    fn the_import_filter_lists_every_format_the_importer_reads() {
+        let filters = import_filters();
+        assert_eq!(filters[0].1, crate::import::ACCEPTED_EXTENSIONS.to_vec());
+        for ext in crate::import::ACCEPTED_EXTENSIONS {
+            assert!(filters[1..].iter().any(|(_, e)| e.contains(&ext)), "{ext} has a filter of its own");
+        }
     }
 }

@@ -14,15 +14,19 @@
 pub mod action;
 pub mod app;
 mod checks_panel;
+pub mod clipboard;
 pub mod command;
+pub mod desk;
 pub mod dialogs;
 pub mod document;
 pub mod files;
 pub mod grid;
 pub mod guard;
+pub mod import_dialog;
 mod outline;
 pub mod paragraphs;
 pub mod recovery;
+pub mod review_dialog;
 mod section_editor;
 pub mod settings;
 pub mod style;
@@ -33,7 +37,7 @@ pub mod widgets;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-pub use action::Action;
+pub use action::{Action, Output};
 pub use app::{Editor, View};
 pub use dialogs::{Dialog, Pending};
 pub use document::Document;
@@ -102,6 +106,19 @@ fn eframe_renderer(r: Renderer) -> eframe::Renderer {
     }
 }
 
+/// The file dialogs: the native ones, or — test hook for screenshots and scripted checks under
+/// Xvfb, where no file dialog can open — the files listed in `NIANBAO_SCRIPTED_FILES` (separated
+/// as in `PATH`), which answer the dialogs that pick a file, in order.
+fn file_dialogs() -> Box<dyn files::FileDialogs> {
+    match std::env::var_os("NIANBAO_SCRIPTED_FILES") {
+        Some(list) => Box::new(files::ScriptedDialogs {
+            open: std::env::split_paths(&list).map(Some).collect(),
+            ..Default::default()
+        }),
+        None => Box::new(files::NativeDialogs::default()),
+    }
+}
+
 /// Opens the editor window with one renderer. Returns when it is closed; exits with 2 when the
 /// renderer cannot start (the supervisor, if any, then tries the other one).
 pub fn run(launch: &Launch) -> ExitCode {
@@ -143,7 +160,7 @@ pub fn run(launch: &Launch) -> ExitCode {
             let app_paths = paths_for_app.clone();
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 style::install(&cc.egui_ctx);
-                let mut editor = Editor::new(doc, paths_for_app, Box::new(files::NativeDialogs::default()));
+                let mut editor = Editor::new(doc, paths_for_app, file_dialogs());
                 editor.example_banner = first_start;
                 if exit_after {
                     // Frame 1 lays out, frame 2 is the first one painted with everything in place.

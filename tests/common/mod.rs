@@ -4,6 +4,7 @@
 pub mod corpus;
 pub mod docx;
 pub mod reports;
+pub mod returned;
 pub mod samples;
 
 use std::path::{Path, PathBuf};

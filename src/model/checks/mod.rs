@@ -9,6 +9,7 @@
 //! counts the sub-headings of section 一, CONTRACT §3).
 
 pub mod crossyear;
+pub mod limits;
 pub mod narrative;
 mod structure;
 mod table2;
@@ -257,6 +258,7 @@ pub fn check(report: &Report, previous: Option<&PreviousYear>) -> Vec<Finding> {
     text::check(report, &mut out);
     narrative::check(report, &mut out);
     wording::check(report, &mut out);
+    limits::check(report, &mut out);
     if let Some(prev) = previous.or(report.previous.as_ref()) {
         crossyear::check(report, prev, &mut out);
     }

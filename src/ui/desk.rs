@@ -1,0 +1,592 @@
+//! 汇总审核 in the editor: the county's review desk over a folder ([`crate::desk`]).
+//!
+//! 文件 → 汇总审核… shows a form (this year's folder, optionally last year's folder and the
+//! roster), then a list of the units like the workbook's summary sheet: loaded in the background
+//! with a progress bar, sortable by clicking a column header, filtered to the units with
+//! errors. Selecting a unit lists its findings, each of which can be marked 已确认 or 不采纳 (with
+//! a reason); marks go to `审核记录.ron` at once. 打开 shows the unit's report in the normal
+//! editor (the desk keeps its list, selection and scroll position) and 返回汇总审核 comes back;
+//! a Word unit is saved as a `.ron` beside it. The roll-up tables are shown read-only with the
+//! editor's table grid.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc::{Receiver, channel};
+
+use egui::{Color32, RichText};
+
+use super::app::Editor;
+use super::dialogs::Dialog;
+use super::document::{CellMarks, Document};
+use super::grid::{GridState, TableGrid};
+use crate::desk::{self, Mark, Progress, Request, Review, Verdict};
+use crate::model::tables::TableId;
+use crate::model::{Severity, TableValues};
+
+/// What the desk shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// The list of units.
+    Units,
+    /// A roll-up table.
+    Rollup(TableId),
+}
+
+/// The column the list is sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortKey {
+    /// Worst first (the workbook's order).
+    Worst,
+    /// By name.
+    Name,
+    /// By errors.
+    Errors,
+    /// By warnings.
+    Warnings,
+    /// By file.
+    File,
+}
+
+/// A review being loaded in the background.
+struct Loading {
+    done: Arc<AtomicUsize>,
+    total: Arc<AtomicUsize>,
+    checking: Arc<AtomicUsize>,
+    result: Receiver<Review>,
+}
+
+/// What the user asked for in the desk this frame.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DeskAction {
+    /// Start (or redo) the review.
+    Load,
+    /// Open a unit in the editor.
+    Open(usize),
+    /// Mark a finding of a unit (`None`: remove the mark).
+    Mark {
+        /// The unit (index in the review's units).
+        unit: usize,
+        /// The finding (index in the unit's findings).
+        finding: usize,
+        /// The mark; `None` removes it.
+        verdict: Option<Verdict>,
+    },
+    /// Leave the desk.
+    Close,
+}
+
+/// The review desk's state (kept while a unit is open in the editor).
+pub struct Desk {
+    /// This year's folder (text field).
+    pub folder: String,
+    /// Last year's folder (optional).
+    pub previous: String,
+    /// The roster file (optional).
+    pub roster: String,
+    /// The result, once loaded.
+    pub review: Option<Review>,
+    loading: Option<Loading>,
+    /// What is shown.
+    pub tab: Tab,
+    /// Sort column and direction.
+    pub sort: (SortKey, bool),
+    /// Only units with errors.
+    pub only_errors: bool,
+    /// The selected unit (index in `review.units`).
+    pub selected: Option<usize>,
+    /// The unit open in the editor, and the editor's own document while it is.
+    pub open_unit: Option<usize>,
+    stash: Option<Document>,
+    /// The reason typed for 不采纳.
+    pub reason: String,
+    /// The desk's status line.
+    pub status: String,
+    grid: GridState,
+}
+
+impl Default for Desk {
+    fn default() -> Self {
+        Self {
+            folder: String::new(),
+            previous: String::new(),
+            roster: String::new(),
+            review: None,
+            loading: None,
+            tab: Tab::Units,
+            sort: (SortKey::Worst, false),
+            only_errors: false,
+            selected: None,
+            open_unit: None,
+            stash: None,
+            reason: String::new(),
+            status: String::new(),
+            grid: GridState::default(),
+        }
+    }
+}
+
+fn opt_path(s: &str) -> Option<PathBuf> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| PathBuf::from(t))
+}
+
+impl Desk {
+    /// A desk over a folder (not loaded yet).
+    pub fn with_folder(folder: &std::path::Path) -> Self {
+        Self { folder: folder.display().to_string(), ..Self::default() }
+    }
+
+    /// The request the form describes, or why it cannot run.
+    pub fn request(&self) -> Result<Request, String> {
+        let folder = opt_path(&self.folder).ok_or("请选择存放各单位年报的文件夹")?;
+        if !folder.is_dir() {
+            return Err(format!("“{}”不是文件夹", folder.display()));
+        }
+        Ok(Request {
+            dirs: vec![folder],
+            previous: opt_path(&self.previous),
+            roster: opt_path(&self.roster),
+            year: None,
+        })
+    }
+
+    /// Runs the review now, on this thread (tests; small folders).
+    pub fn load_now(&mut self) -> Result<(), String> {
+        let req = self.request()?;
+        self.finish(desk::run(&req, &|_| {}));
+        Ok(())
+    }
+
+    /// Starts the review in the background.
+    pub fn start(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        let req = self.request()?;
+        let done = Arc::new(AtomicUsize::new(0));
+        let total = Arc::new(AtomicUsize::new(0));
+        let checking = Arc::new(AtomicUsize::new(0));
+        let (tx, rx) = channel();
+        let (d, t, c, ctx) = (done.clone(), total.clone(), checking.clone(), ctx.clone());
+        std::thread::spawn(move || {
+            let review = desk::run(&req, &|p| {
+                let (n, of, ch) = match p {
+                    Progress::Reading(n, of) => (n, of, 0),
+                    Progress::Checking(n, of) => (n, of, 1),
+                };
+                d.store(n, Ordering::Relaxed);
+                t.store(of, Ordering::Relaxed);
+                c.store(ch, Ordering::Relaxed);
+                ctx.request_repaint();
+            });
+            tx.send(review).ok();
+            ctx.request_repaint();
+        });
+        self.loading = Some(Loading { done, total, checking, result: rx });
+        Ok(())
+    }
+
+    fn finish(&mut self, review: Review) {
+        let current = review.current().count();
+        let ok = review.current().filter(|u| u.may_publish()).count();
+        self.status = format!(
+            "{}年度：{}个单位，可以公开{}个；无法读取{}个文件；未提交{}个单位。",
+            review.year,
+            current,
+            ok,
+            review.unreadable.len(),
+            review.missing.len()
+        );
+        if let Some(p) = review.marks_place.as_ref().filter(|p| !p.in_folder) {
+            self.status.push_str(&format!("（文件夹只读，审核标记保存在 {}）", p.path.display()));
+        }
+        // Keep the selection on the same unit across a re-check.
+        let key = self.selected.and_then(|i| self.review.as_ref().and_then(|r| r.units.get(i)).map(|u| u.key.clone()));
+        self.selected = key.and_then(|k| review.units.iter().position(|u| u.key == k));
+        self.review = Some(review);
+    }
+
+    /// Whether a review is loading.
+    pub fn is_loading(&self) -> bool {
+        self.loading.is_some()
+    }
+
+    /// Picks up a finished background review.
+    fn poll(&mut self) {
+        if let Some(l) = &self.loading
+            && let Ok(review) = l.result.try_recv()
+        {
+            self.loading = None;
+            self.finish(review);
+        }
+    }
+
+    /// Sets or clears a mark and saves the marks file.
+    pub fn mark(&mut self, unit: usize, finding: usize, verdict: Option<Verdict>) -> Result<(), String> {
+        let Some(review) = self.review.as_mut() else { return Ok(()) };
+        let Some(u) = review.units.get(unit) else { return Ok(()) };
+        let Some(f) = u.findings.get(finding) else { return Ok(()) };
+        let (key, rule, location) = (u.key.clone(), f.finding.rule.to_owned(), f.finding.location.key());
+        match verdict {
+            Some(v) => {
+                let reason = self.reason.trim().to_owned();
+                if v == Verdict::Rejected && reason.is_empty() {
+                    return Err("不采纳须写明理由（在“理由”框中填写）".into());
+                }
+                let mark = Mark {
+                    unit: key,
+                    agency: u.agency.clone(),
+                    rule,
+                    location,
+                    verdict: v,
+                    reason: if v == Verdict::Rejected { reason } else { String::new() },
+                    message: f.finding.message.clone(),
+                };
+                review.set_mark(mark);
+            }
+            None => {
+                review.marks.clear(&key, &rule, &location);
+                review.apply_marks();
+            }
+        }
+        let folder = review.folder().map(std::path::Path::to_path_buf).unwrap_or_default();
+        let place = review.marks.save(&folder)?;
+        self.status = if place.in_folder {
+            format!("审核标记已保存：{}", place.path.display())
+        } else {
+            format!("文件夹是只读的，审核标记已改存到：{}", place.path.display())
+        };
+        review.marks_place = Some(place);
+        Ok(())
+    }
+
+    /// The units shown, in display order.
+    pub fn rows(&self) -> Vec<usize> {
+        let Some(r) = &self.review else { return Vec::new() };
+        let mut rows = r.worst_first();
+        let (key, desc) = self.sort;
+        match key {
+            SortKey::Worst => {}
+            SortKey::Name => rows.sort_by(|a, b| r.units[*a].agency.cmp(&r.units[*b].agency)),
+            SortKey::Errors => rows.sort_by_key(|i| std::cmp::Reverse(r.units[*i].counts().0)),
+            SortKey::Warnings => rows.sort_by_key(|i| std::cmp::Reverse(r.units[*i].counts().1)),
+            SortKey::File => rows.sort_by(|a, b| r.units[*a].file.cmp(&r.units[*b].file)),
+        }
+        if desc {
+            rows.reverse();
+        }
+        if self.only_errors {
+            rows.retain(|i| r.units[*i].counts().0 > 0);
+        }
+        rows
+    }
+
+    /// Draws the desk; returns what the user asked for.
+    pub fn ui(&mut self, ui: &mut egui::Ui) -> Vec<DeskAction> {
+        self.poll();
+        let mut out = Vec::new();
+        ui.horizontal(|ui| {
+            ui.heading("汇总审核");
+            if ui.button("关闭汇总审核").clicked() {
+                out.push(DeskAction::Close);
+            }
+        });
+        self.form_ui(ui, &mut out);
+        if let Some(l) = &self.loading {
+            let (n, of) = (l.done.load(Ordering::Relaxed), l.total.load(Ordering::Relaxed).max(1));
+            let what = if l.checking.load(Ordering::Relaxed) == 1 { "已检查" } else { "已读取" };
+            ui.add(egui::ProgressBar::new(n as f32 / of as f32).text(format!("{what} {n}/{of}")).show_percentage());
+            ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
+            return out;
+        }
+        if !self.status.is_empty() {
+            ui.label(&self.status);
+        }
+        if self.review.is_none() {
+            return out;
+        }
+        ui.horizontal(|ui| {
+            ui.selectable_value(&mut self.tab, Tab::Units, "单位列表");
+            for t in TableId::ALL {
+                ui.selectable_value(&mut self.tab, Tab::Rollup(t), format!("表{}汇总", t.numeral()));
+            }
+        });
+        ui.separator();
+        match self.tab {
+            Tab::Units => self.units_ui(ui, &mut out),
+            Tab::Rollup(t) => self.rollup_ui(ui, t),
+        }
+        out
+    }
+
+    fn form_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        egui::Grid::new("desk-form").num_columns(3).show(ui, |ui| {
+            for (label, value, folder) in [
+                ("本年度年报文件夹", &mut self.folder, true),
+                ("上年度年报文件夹（可选）", &mut self.previous, true),
+                ("单位名单（可选）", &mut self.roster, false),
+            ] {
+                let l = ui.label(label);
+                ui.add(egui::TextEdit::singleline(value).desired_width(420.0).id_salt(label)).labelled_by(l.id);
+                if ui.button("浏览…").on_hover_text("选择文件夹或文件").clicked() {
+                    let picked = if folder {
+                        rfd::FileDialog::new().set_title(label).pick_folder()
+                    } else {
+                        rfd::FileDialog::new().add_filter("单位名单", &["txt", "xlsx"]).set_title(label).pick_file()
+                    };
+                    if let Some(p) = picked {
+                        *value = p.display().to_string();
+                    }
+                }
+                ui.end_row();
+            }
+        });
+        let label = if self.review.is_some() { "重新检查" } else { "开始检查" };
+        if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
+            out.push(DeskAction::Load);
+        }
+    }
+
+    fn units_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        ui.checkbox(&mut self.only_errors, "只看有错误的单位");
+        let rows = self.rows();
+        let Some(review) = &self.review else { return };
+        let mut sort_click = None;
+        egui::ScrollArea::vertical().id_salt("desk-units").max_height(ui.available_height() * 0.55).show(ui, |ui| {
+            egui::Grid::new("desk-units-grid").striped(true).num_columns(8).show(ui, |ui| {
+                for (label, key) in [
+                    ("单位", Some(SortKey::Name)),
+                    ("类型", None),
+                    ("年度", None),
+                    ("文件", Some(SortKey::File)),
+                    ("状态", Some(SortKey::Worst)),
+                    ("错误", Some(SortKey::Errors)),
+                    ("警告", Some(SortKey::Warnings)),
+                    ("可否公开", None),
+                ] {
+                    match key {
+                        Some(k) => {
+                            let arrow = if self.sort.0 == k { if self.sort.1 { " ▲" } else { " ▼" } } else { "" };
+                            if ui.button(RichText::new(format!("{label}{arrow}")).strong()).clicked() {
+                                sort_click = Some(k);
+                            }
+                        }
+                        None => {
+                            ui.label(RichText::new(label).strong());
+                        }
+                    }
+                }
+                ui.end_row();
+                for &i in &rows {
+                    let u = &review.units[i];
+                    let (e, w, _) = u.counts();
+                    let selected = self.selected == Some(i);
+                    if ui.selectable_label(selected, &u.agency).clicked() {
+                        self.selected = Some(i);
+                    }
+                    ui.label(u.level().label());
+                    ui.label(u.report.year.to_string());
+                    ui.label(u.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+                    ui.label(u.status());
+                    ui.label(RichText::new(e.to_string()).color(if e > 0 {
+                        Color32::from_rgb(0xb0, 0, 0)
+                    } else {
+                        Color32::GRAY
+                    }));
+                    ui.label(w.to_string());
+                    ui.label(if u.other_year {
+                        "—"
+                    } else if u.may_publish() {
+                        "是"
+                    } else {
+                        "否"
+                    });
+                    ui.end_row();
+                }
+                for m in &review.missing {
+                    ui.label(&m.name);
+                    ui.label(m.level.map(|l| l.label()).unwrap_or(""));
+                    ui.label(review.year.to_string());
+                    ui.label("");
+                    ui.label(RichText::new("未提交").color(Color32::from_rgb(0xb0, 0, 0)));
+                    ui.end_row();
+                }
+                for f in &review.unreadable {
+                    ui.label("");
+                    ui.label("");
+                    ui.label("");
+                    ui.label(f.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
+                    ui.label(RichText::new("无法读取").color(Color32::from_rgb(0xb0, 0, 0))).on_hover_text(&f.reason);
+                    ui.end_row();
+                }
+            });
+        });
+        if let Some(k) = sort_click {
+            self.sort = if self.sort.0 == k { (k, !self.sort.1) } else { (k, false) };
+        }
+        ui.separator();
+        let Some(i) = self.selected else {
+            ui.label("选择一个单位，查看它的问题并标记。");
+            return;
+        };
+        let Some(u) = review.units.get(i) else { return };
+        ui.horizontal(|ui| {
+            ui.strong(&u.agency);
+            if ui.button("打开").on_hover_text("在编辑器中打开这份年报（Word 文件另存为同名 .ron）").clicked()
+            {
+                out.push(DeskAction::Open(i));
+            }
+            let l = ui.label("不采纳的理由：");
+            ui.add(egui::TextEdit::singleline(&mut self.reason).desired_width(240.0).id_salt("desk-reason"))
+                .labelled_by(l.id);
+        });
+        egui::ScrollArea::vertical().id_salt("desk-findings").show(ui, |ui| {
+            for (k, f) in u.findings.iter().enumerate() {
+                ui.horizontal_wrapped(|ui| {
+                    let color = match f.finding.severity {
+                        Severity::Error => Color32::from_rgb(0xb0, 0, 0),
+                        Severity::Warning => Color32::from_rgb(0x9a, 0x60, 0),
+                        Severity::Info => Color32::GRAY,
+                    };
+                    ui.label(RichText::new(format!("{} {}", f.finding.severity.label(), f.finding.rule)).color(color));
+                    if let Some(m) = &f.mark {
+                        let text = if m.reason.is_empty() {
+                            m.verdict.label().to_owned()
+                        } else {
+                            format!("{}：{}", m.verdict.label(), m.reason)
+                        };
+                        ui.label(RichText::new(format!("【{text}】")).strong());
+                    }
+                    ui.label(&f.finding.message);
+                    if ui.button("已确认").on_hover_text("须由单位整改").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Confirmed) });
+                    }
+                    if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
+                    }
+                    if f.mark.is_some() && ui.button("清除标记").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
+                    }
+                });
+            }
+            for m in &u.fixed {
+                ui.label(
+                    RichText::new(format!("已整改 {} {}", m.rule, m.message)).color(Color32::from_rgb(0, 0x80, 0)),
+                );
+            }
+        });
+    }
+
+    fn rollup_ui(&mut self, ui: &mut egui::Ui, t: TableId) {
+        let Some(review) = &self.review else { return };
+        for line in desk::workbook::rollup_lines(review, t) {
+            ui.label(line);
+        }
+        if t == TableId::T2 {
+            ui.label(desk::rollup::VALID_NOTE);
+        }
+        let r = &review.rollup;
+        let mut values = TableValues::blank();
+        for c in t.cells() {
+            values.set(c.id, Some(r.sum(c.id)));
+        }
+        let mut marks: CellMarks = CellMarks::new();
+        for c in t.cells().iter().filter(|c| r.incomplete(c.id)) {
+            marks.insert(
+                c.id,
+                (Severity::Warning, vec![format!("{}个单位未填写，合计不完整", r.missing[c.id.0 as usize])]),
+            );
+        }
+        egui::ScrollArea::both().id_salt(("desk-rollup", t as u8)).show(ui, |ui| {
+            TableGrid::new(t, &values, &marks)
+                .id_salt(("desk-rollup-grid", t as u8))
+                .read_only(true)
+                .keyboard(false)
+                .show(ui, &mut self.grid);
+        });
+    }
+}
+
+impl Editor {
+    /// Draws the desk when it is open and no unit is: returns `true` when it took the frame.
+    pub(crate) fn desk_frame(&mut self, ui: &mut egui::Ui) -> bool {
+        let Some(mut d) = self.desk.take() else { return false };
+        if d.open_unit.is_some() {
+            // A unit is open in the editor: a bar to come back.
+            let mut back = false;
+            egui::Panel::top("desk-back").show(ui, |ui| {
+                ui.horizontal(|ui| {
+                    if ui.button("← 返回汇总审核").clicked() {
+                        back = true;
+                    }
+                    ui.label("正在查看汇总审核中的一个单位；修改后按 Ctrl+S 保存（Word 文件另存为同名 .ron）。");
+                });
+            });
+            self.desk = Some(d);
+            if back {
+                self.desk_back(ui.ctx());
+            }
+            return false;
+        }
+        let mut out = Vec::new();
+        egui::CentralPanel::default().show(ui, |ui| out = d.ui(ui));
+        self.desk = Some(d);
+        for a in out {
+            self.desk_apply(a, ui.ctx());
+        }
+        true
+    }
+
+    /// Applies a desk action.
+    #[allow(
+        clippy::needless_pass_by_value,
+        reason = "actions are values taken from the frame's list, as in `Editor::apply`"
+    )]
+    pub fn desk_apply(&mut self, a: DeskAction, ctx: &egui::Context) {
+        let Some(d) = self.desk.as_mut() else { return };
+        match a {
+            DeskAction::Load => {
+                if let Err(e) = d.start(ctx) {
+                    d.status = e;
+                }
+            }
+            DeskAction::Close => self.desk = None,
+            DeskAction::Mark { unit, finding, verdict } => {
+                if let Err(e) = d.mark(unit, finding, verdict) {
+                    d.status = e;
+                }
+            }
+            DeskAction::Open(i) => {
+                let Some(u) = d.review.as_ref().and_then(|r| r.units.get(i)) else { return };
+                // A Word unit is saved as a .ron beside it, never over the Word file.
+                let is_ron = u.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+                let path = if is_ron { u.file.clone() } else { u.file.with_extension("ron") };
+                let doc = Document::new(u.report.clone(), Some(path));
+                d.stash = Some(std::mem::replace(&mut self.doc, doc));
+                d.open_unit = Some(i);
+                self.paragraphs.reset();
+                self.grid = GridState::default();
+                self.view = super::app::View::TitleBlock;
+                self.status = format!("汇总审核：{}", u.agency);
+            }
+        }
+    }
+
+    /// 返回汇总审核: the editor's own document comes back and the folder is checked again.
+    pub fn desk_back(&mut self, ctx: &egui::Context) {
+        if self.doc.is_dirty() {
+            self.dialog =
+                Some(Dialog::Error("这份年报有未保存的修改：请先保存（Ctrl+S）或撤销修改，再返回汇总审核。".into()));
+            return;
+        }
+        let Some(d) = self.desk.as_mut() else { return };
+        if let Some(doc) = d.stash.take() {
+            self.doc = doc;
+        }
+        d.open_unit = None;
+        self.paragraphs.reset();
+        self.grid = GridState::default();
+        self.view = super::app::View::TitleBlock;
+        if let Err(e) = d.start(ctx) {
+            d.status = e;
+        }
+    }
+}

@@ -1,0 +1,144 @@
+//! 汇总审核 in the editor (egui_kittest): loading a folder, marks surviving a re-check, opening a
+//! unit in the editor and coming back to the list with its selection.
+
+mod common;
+
+use common::TempDir;
+use common::corpus::nonzero_report;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use nianbao::desk::Verdict;
+use nianbao::model::tables::{CellId, t3};
+use nianbao::model::{Report, standard};
+use nianbao::ui::desk::{Desk, DeskAction};
+use nianbao::ui::files::ScriptedDialogs;
+use nianbao::ui::settings::Paths;
+use nianbao::ui::{Document, Editor, style};
+
+fn unit(name: &str, seed: u64, broken: bool) -> Report {
+    let mut r = nonzero_report(seed);
+    r.agency = name.into();
+    r.signer = name.into();
+    r.title = standard::title(name, r.year);
+    if broken {
+        let id = CellId::t3(t3::R1, 0);
+        r.tables.set(id, Some(r.tables.get(id).unwrap_or(0) + 5));
+    }
+    r
+}
+
+fn folder() -> TempDir {
+    let dir = TempDir::new("editor-desk");
+    nianbao::io::save(&dir.path("甲.ron"), &unit("甲镇人民政府", 1, false)).expect("save");
+    nianbao::io::save(&dir.path("乙.ron"), &unit("乙镇人民政府", 2, true)).expect("save");
+    dir
+}
+
+fn harness(dir: &TempDir) -> Harness<'static, Editor> {
+    let home = TempDir::new("editor-desk-home");
+    let editor = Editor::new(
+        Document::new(common::example(), None),
+        Paths::under(&home.0),
+        Box::new(ScriptedDialogs::default()),
+    );
+    std::mem::forget(home);
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(style::install)
+        .with_max_steps(12)
+        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    let mut desk = Desk::with_folder(&dir.0);
+    desk.load_now().expect("the folder loads");
+    h.state_mut().desk = Some(desk);
+    h.run();
+    h
+}
+
+#[test]
+fn the_desk_lists_the_units_and_the_rollup() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.get_by_label("甲镇人民政府");
+    h.get_by_label("乙镇人民政府");
+    // Worst first: 乙镇 (an error) before 甲镇.
+    let rows = h.state().desk.as_ref().map(Desk::rows).unwrap_or_default();
+    let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+    assert_eq!(review.units[rows[0]].agency, "乙镇人民政府");
+    // The filter.
+    h.state_mut().desk.as_mut().expect("desk").only_errors = true;
+    h.run();
+    let d = h.state().desk.as_ref().expect("desk");
+    let review = d.review.as_ref().expect("review");
+    let with_errors = review.units.iter().filter(|u| u.counts().0 > 0).count();
+    assert_eq!(d.rows().len(), with_errors);
+    assert!(d.rows().iter().all(|&i| review.units[i].counts().0 > 0));
+    // The roll-up of table 三, read-only.
+    h.get_by_label("表三汇总").click();
+    h.run();
+    h.get_by_label("表三汇总");
+    assert!(h.query_all_by_label_contains("本年新收").count() > 0, "table 三's labels are drawn");
+}
+
+#[test]
+fn marks_survive_a_recheck() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    let (unit, finding) = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        let u = review.units.iter().position(|u| u.agency == "乙镇人民政府").expect("乙镇");
+        let f = review.units[u]
+            .findings
+            .iter()
+            .position(|f| f.finding.severity == nianbao::model::Severity::Error)
+            .expect("an error");
+        (u, f)
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut().desk.as_mut().expect("desk").reason = "已电话核实".into();
+    h.state_mut().desk_apply(DeskAction::Mark { unit, finding, verdict: Some(Verdict::Rejected) }, &ctx);
+    assert!(dir.path(nianbao::desk::marks::MARKS_FILE).is_file());
+    // A new desk over the same folder (a re-check) finds the mark again.
+    let mut again = Desk::with_folder(&dir.0);
+    again.load_now().expect("loads");
+    let review = again.review.as_ref().expect("review");
+    let u = review.units.iter().find(|u| u.agency == "乙镇人民政府").expect("乙镇");
+    let marked: Vec<_> = u.findings.iter().filter_map(|f| f.mark.as_ref()).collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0].verdict, Verdict::Rejected);
+    assert_eq!(marked[0].reason, "已电话核实");
+}
+
+#[test]
+fn opening_a_unit_and_coming_back_keeps_the_selection() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    let own_title = h.state().doc.report.title.clone();
+    let i = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        review.units.iter().position(|u| u.agency == "甲镇人民政府").expect("甲镇")
+    };
+    h.get_by_label("甲镇人民政府").click();
+    h.run();
+    assert_eq!(h.state().desk.as_ref().and_then(|d| d.selected), Some(i));
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().doc.report.agency, "甲镇人民政府", "the unit is in the editor");
+    assert_eq!(h.state().doc.path.as_deref(), Some(dir.path("甲.ron").as_path()));
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    assert_eq!(h.state().doc.report.title, own_title, "the editor's own report is back");
+    let d = h.state().desk.as_ref().expect("desk");
+    assert_eq!(d.open_unit, None);
+    // The folder is checked again in the background; the selection stays on 甲镇.
+    for _ in 0..200 {
+        if !h.state().desk.as_ref().is_some_and(Desk::is_loading) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    let d = h.state().desk.as_ref().expect("desk");
+    let review = d.review.as_ref().expect("review");
+    assert_eq!(d.selected.map(|s| review.units[s].agency.as_str()), Some("甲镇人民政府"));
+}

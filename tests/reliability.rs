@@ -1,0 +1,601 @@
+//! Hostile and broken files (issue 8): each numbered item of the issue has its test here, with
+//! small inputs generated in the test (the big ones too: nothing large is committed).
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use common::{TempDir, example_path};
+
+fn nianbao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_nianbao")).args(args).output().expect("run nianbao")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Runs `f` on its own thread and gives up after `limit`: a hang fails the test instead of
+/// stalling the suite. The limit is far above what the work takes when it is linear.
+fn within<T: Send + 'static>(limit: Duration, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        tx.send(f()).ok();
+    });
+    match rx.recv_timeout(limit) {
+        Ok(v) => v,
+        Err(_) => panic!("did not finish within {limit:?}"),
+    }
+}
+
+// ---- 7. A named pipe, a device or a folder as input is refused at once ----
+
+#[cfg(unix)]
+fn fifo(dir: &TempDir, name: &str) -> std::path::PathBuf {
+    let p = dir.path(name);
+    let ok = Command::new("mkfifo").arg(&p).status().expect("mkfifo").success();
+    assert!(ok, "mkfifo failed");
+    p
+}
+
+#[cfg(unix)]
+#[test]
+fn item7_a_named_pipe_is_refused_by_load_import_and_the_cli() {
+    let dir = TempDir::new("fifo");
+    let pipe = fifo(&dir, "report.ron");
+    let p = pipe.clone();
+    let err = within(Duration::from_secs(10), move || nianbao::io::load(&p).map(|_| ()).map_err(|e| e.to_string()));
+    let msg = err.expect_err("a pipe is no project file");
+    assert!(msg.contains("命名管道"), "{msg}");
+    let p = pipe.clone();
+    let err = within(Duration::from_secs(10), move || {
+        nianbao::import::import_file(&p).map(|_| ()).map_err(|e| e.to_string())
+    });
+    assert!(err.expect_err("a pipe is no report").contains("命名管道"));
+    let p = pipe.to_str().unwrap().to_owned();
+    let o = within(Duration::from_secs(20), move || nianbao(&["check", &p]));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("命名管道"), "{}", stderr(&o));
+    let p = pipe.to_str().unwrap().to_owned();
+    let e = example_path().to_str().unwrap().to_owned();
+    let o = within(Duration::from_secs(20), move || nianbao(&["check", &e, "--previous", &p]));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    // The editor's start opens the file it is given the same way (io::load); a device too.
+    let err = nianbao::io::load(Path::new("/dev/null")).map(|_| ()).map_err(|e| e.to_string());
+    assert!(err.expect_err("a device").contains("设备"));
+    let err = nianbao::io::load(&dir.0).map(|_| ()).map_err(|e| e.to_string());
+    assert!(err.expect_err("a folder").contains("文件夹"));
+}
+
+#[cfg(unix)]
+#[test]
+fn item7_the_editor_started_on_a_named_pipe_does_not_hang() {
+    let dir = TempDir::new("fifo-editor");
+    let pipe = fifo(&dir, "start.ron");
+    let p = pipe.to_str().unwrap().to_owned();
+    // Without a display the editor cannot open its window; what matters is that it does not
+    // block on the pipe before getting there.
+    let o = within(Duration::from_secs(60), move || {
+        Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["--exit-after-first-frame", &p])
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", std::env::temp_dir())
+            .output()
+            .expect("run")
+    });
+    assert!(o.status.code().is_some(), "{}", stderr(&o));
+}
+
+// ---- 8. No command writes over one of its inputs or an input's .bak ----
+
+#[test]
+fn item8_no_command_writes_over_an_input_or_its_backup() {
+    let dir = TempDir::new("same-file");
+    let input = dir.path("report.ron");
+    std::fs::copy(example_path(), &input).expect("copy");
+    let original = std::fs::read(&input).expect("read");
+    let inp = input.to_str().unwrap();
+    let bak = dir.path("report.ron.bak");
+    let bak_s = bak.to_str().unwrap();
+    // Written through another spelling of the same folder.
+    let dotted = dir.0.join(".").join("report.ron");
+    for args in [
+        vec!["export", inp, "-o", inp, "--format", "pdf"],
+        vec!["export", inp, "-o", dotted.to_str().unwrap(), "--format", "pdf"],
+        vec!["export", inp, "-o", bak_s, "--format", "pdf"],
+        vec!["next", inp, "-o", inp],
+        vec!["next", inp, "-o", bak_s],
+        vec!["import", inp, "-o", bak_s],
+    ] {
+        let o = nianbao(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("不能覆盖"), "{args:?}: {}", stderr(&o));
+        assert!(!bak.exists(), "{args:?} wrote the backup");
+        assert_eq!(std::fs::read(&input).expect("read"), original, "{args:?} changed the input");
+    }
+}
+
+#[test]
+fn item8_ron_outputs_never_replace_an_existing_file() {
+    let dir = TempDir::new("no-replace");
+    let other = dir.path("other.ron");
+    std::fs::write(&other, "keep me").expect("write");
+    let e = example_path();
+    for args in [
+        vec!["new", "--org", "金砂镇人民政府", "--year", "2025", "-o", other.to_str().unwrap()],
+        vec!["next", e.to_str().unwrap(), "-o", other.to_str().unwrap()],
+    ] {
+        let o = nianbao(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert_eq!(std::fs::read_to_string(&other).expect("read"), "keep me");
+    }
+    // The library call itself refuses too, whatever the caller checked before.
+    let report = common::template();
+    let err = nianbao::io::save_new(&other, &report).expect_err("exists");
+    assert_eq!(err.kind, std::io::ErrorKind::AlreadyExists);
+    assert_eq!(std::fs::read_to_string(&other).expect("read"), "keep me");
+    let fresh = dir.path("fresh.ron");
+    nianbao::io::save_new(&fresh, &report).expect("a new file is written");
+    assert_eq!(nianbao::io::load(&fresh).expect("loads").agency, report.agency);
+    let left: Vec<_> = std::fs::read_dir(&dir.0).unwrap().flatten().map(|e| e.file_name()).collect();
+    assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+}
+
+// ---- 10. Stale temporary files of our own naming are removed on the next write ----
+
+#[test]
+fn item10_stale_temporaries_of_ours_are_removed_on_the_next_write() {
+    let dir = TempDir::new("stale");
+    // A process number that cannot be running (above Linux's PID_MAX_LIMIT).
+    let dead = [".report.pdf.tmp-4194999-0", ".report.ron.bak-4194999-3", ".其他.docx.tmp-4194998-12"];
+    let ours_alive = format!(".report.pdf.tmp-{}-99", std::process::id());
+    let not_ours = ["report.pdf.tmp-4194999-0", ".report.pdf.tmp-abc-0", ".report.pdf.temp-4194999-0", "notes.txt"];
+    for n in dead.iter().chain(not_ours.iter()).chain([ours_alive.as_str()].iter()) {
+        std::fs::write(dir.path(n), "x").expect("write");
+    }
+    nianbao::io::write_atomic(&dir.path("out.pdf"), b"%PDF", false).expect("write");
+    for n in dead {
+        assert!(!dir.path(n).exists(), "{n} should be gone");
+    }
+    for n in not_ours.iter().chain([ours_alive.as_str()].iter()) {
+        assert!(dir.path(n).exists(), "{n} is not ours to remove");
+    }
+}
+
+// ---- Helpers: Word files made here, memory measured here ----
+
+const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+
+/// A .docx whose `word/document.xml` is `xml`, compressed (`deflate`) or stored.
+fn docx_with(xml: &[u8], deflate: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut buf = std::io::Cursor::new(Vec::new());
+    {
+        let mut z = zip::ZipWriter::new(&mut buf);
+        let opts = if deflate {
+            zip::write::SimpleFileOptions::default().compression_level(Some(1))
+        } else {
+            zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored)
+        };
+        z.start_file("[Content_Types].xml", opts).expect("entry");
+        z.write_all(
+            b"<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+        )
+        .expect("write");
+        z.start_file("word/document.xml", opts).expect("entry");
+        z.write_all(xml).expect("write");
+        z.finish().expect("finish");
+    }
+    buf.into_inner()
+}
+
+fn body(inner: &str) -> String {
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"{W_NS}\"><w:body>{inner}</w:body></w:document>"
+    )
+}
+
+fn import_err(bytes: Vec<u8>, ext: &'static str) -> String {
+    within(Duration::from_secs(60), move || match nianbao::import::import_bytes(&bytes, ext) {
+        Ok(_) => String::from("(imported)"),
+        Err(e) => e.to_string(),
+    })
+}
+
+#[allow(unsafe_code)]
+mod alloc_meter {
+    //! Counts the bytes each thread holds, and the peak, so that a test can bound the memory a
+    //! piece of work needs without timing anything.
+    use std::alloc::{GlobalAlloc, Layout, System};
+    use std::cell::Cell;
+
+    pub struct Meter;
+
+    thread_local! {
+        static NOW: Cell<isize> = const { Cell::new(0) };
+        static PEAK: Cell<isize> = const { Cell::new(0) };
+    }
+
+    fn track(delta: isize) {
+        let _ = NOW.try_with(|n| {
+            let v = n.get() + delta;
+            n.set(v);
+            let _ = PEAK.try_with(|p| {
+                if v > p.get() {
+                    p.set(v);
+                }
+            });
+        });
+    }
+
+    unsafe impl GlobalAlloc for Meter {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            let p = unsafe { System.alloc(layout) };
+            if !p.is_null() {
+                track(layout.size() as isize);
+            }
+            p
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            unsafe { System.dealloc(ptr, layout) };
+            track(-(layout.size() as isize));
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            let p = unsafe { System.realloc(ptr, layout, new_size) };
+            if !p.is_null() {
+                track(new_size as isize - layout.size() as isize);
+            }
+            p
+        }
+    }
+
+    /// The most bytes the current thread held at once while `f` ran, above what it held before.
+    pub fn peak_of<T>(f: impl FnOnce() -> T) -> (T, usize) {
+        let start = NOW.with(Cell::get);
+        PEAK.with(|p| p.set(start));
+        let v = f();
+        let peak = PEAK.with(Cell::get);
+        (v, (peak - start).max(0) as usize)
+    }
+}
+
+#[allow(unsafe_code)]
+#[global_allocator]
+static METER: alloc_meter::Meter = alloc_meter::Meter;
+
+const MB: usize = 1024 * 1024;
+
+// ---- 1. Deep XML in a Word file is refused, not a stack overflow ----
+
+#[test]
+fn item1_deeply_nested_word_xml_is_refused_without_crashing() {
+    let depth = 20_000;
+    let inner = format!(
+        "{}<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>{}",
+        "<w:sdt><w:sdtContent>".repeat(depth),
+        "</w:sdtContent></w:sdt>".repeat(depth)
+    );
+    let msg = import_err(docx_with(body(&inner).as_bytes(), true), "docx");
+    assert!(msg.contains("嵌套超过"), "{msg}");
+    // Deep inside one paragraph too.
+    let inner = format!("<w:p>{}<w:t>x</w:t>{}</w:p>", "<w:r>".repeat(depth), "</w:r>".repeat(depth));
+    let msg = import_err(docx_with(body(&inner).as_bytes(), true), "docx");
+    assert!(msg.contains("嵌套超过"), "{msg}");
+}
+
+// ---- 2. Linear time: attributes, bookmark markers, empty tables ----
+
+#[test]
+fn item2_an_element_with_100000_attributes_is_refused_at_once() {
+    let attrs: String = (0..100_000).map(|i| format!(" a{i}=\"1\"")).collect();
+    let inner = format!("<w:p{attrs}><w:r><w:t>一、总体情况</w:t></w:r></w:p>");
+    let msg = import_err(docx_with(body(&inner).as_bytes(), true), "docx");
+    assert!(msg.contains("属性超过"), "{msg}");
+}
+
+#[test]
+fn item2_200000_bookmark_markers_in_a_text_dump_are_removed_in_one_pass() {
+    let line = format!("一、总体情况{}", "[bookmark: _GoBack]".repeat(200_000));
+    // Quadratic removal moves the rest of a 3.8 MB line for every marker: hours in a debug
+    // build. One pass takes well under a second.
+    let cleaned = within(Duration::from_secs(30), move || nianbao::import::read_text(&line).map(|p| p.len()));
+    assert_eq!(cleaned.expect("read"), 1);
+    let text = "一、总体情况[bookmark: a]正文[bookmark: b]".to_owned();
+    let pieces = nianbao::import::read_text(&text).expect("read");
+    assert_eq!(pieces, vec![nianbao::import::Piece::Para("一、总体情况正文".into())]);
+}
+
+#[test]
+fn item2_and_3_many_empty_tables_take_little_time_and_memory() {
+    let inner = "<w:tbl/>".repeat(15_000); // 120 KB of empty tables
+    let xml = body(&inner);
+    let input = xml.len();
+    let bytes = docx_with(xml.as_bytes(), true);
+    let (result, peak) = within(Duration::from_secs(60), move || {
+        alloc_meter::peak_of(|| nianbao::import::import_bytes(&bytes, "docx").map(|i| i.summary().len()))
+    });
+    assert!(peak < 40 * input.max(MB), "peak {} MB for {} KB", peak / MB, input / 1024);
+    if let Ok(summary) = result {
+        assert!(summary < 100_000, "import report of {summary} bytes");
+    }
+}
+
+// ---- 3. Memory stays a small multiple of the input, or the input is refused early ----
+
+#[test]
+fn item3_a_word_file_that_unpacks_to_millions_of_paragraphs_is_refused_in_bounded_memory() {
+    let xml = body(&"<w:p/>".repeat(3_000_000)); // 18 MB unpacked, about 40 KB packed
+    let bytes = docx_with(xml.as_bytes(), true);
+    drop(xml);
+    let packed = bytes.len();
+    let (msg, peak) = within(Duration::from_secs(120), move || {
+        alloc_meter::peak_of(|| match nianbao::import::import_bytes(&bytes, "docx") {
+            Ok(_) => "(imported)".to_owned(),
+            Err(e) => e.to_string(),
+        })
+    });
+    assert!(msg.contains("超过"), "{msg}");
+    assert!(peak < 150 * MB, "peak {} MB for a {} KB file", peak / MB, packed / 1024);
+}
+
+#[test]
+fn item3_a_huge_text_dump_is_refused_in_bounded_memory() {
+    let text = "甲\n".repeat(2_000_000); // 8 MB, two million lines
+    let input = text.len();
+    let (result, peak) = within(Duration::from_secs(120), move || {
+        alloc_meter::peak_of(|| {
+            nianbao::import::import_bytes(text.as_bytes(), "txt").map(|_| ()).map_err(|e| e.to_string())
+        })
+    });
+    let msg = result.expect_err("no report has two million lines");
+    assert!(msg.contains("超过"), "{msg}");
+    assert!(peak < 4 * input, "peak {} MB for {} MB of text", peak / MB, input / MB);
+}
+
+#[test]
+fn item3_the_import_report_lists_a_bounded_number_of_lines() {
+    let mut imported = nianbao::import::import_text(
+        &std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-jinsha-2024.txt"))
+            .expect("fixture"),
+    )
+    .expect("imports");
+    imported.readings = (0..100_000).map(|i| format!("“{i}件”读作 {i}（去掉了单位）{}", "注".repeat(1000))).collect();
+    let summary = imported.summary();
+    assert!(summary.len() < 300_000, "{} bytes", summary.len());
+    assert!(
+        summary.contains(&format!("另有 {} 条从略", 100_000 - nianbao::import::MAX_LISTED)),
+        "{}",
+        &summary[..2000]
+    );
+}
+
+// ---- 4. Errors quote a short excerpt of the bad value ----
+
+fn example_text() -> String {
+    std::fs::read_to_string(example_path()).expect("example")
+}
+
+fn load_err(text: &str) -> String {
+    match nianbao::io::load_str(text) {
+        Ok(_) => "(loaded)".into(),
+        Err(e) => e.to_string(),
+    }
+}
+
+#[test]
+fn item4_errors_quote_at_most_a_short_excerpt_of_a_huge_value() {
+    let huge = "9".repeat(9 * MB);
+    let t = example_text();
+    for (what, text) in [
+        ("fee", t.replace("fee_wan_yuan: \"0\"", &format!("fee_wan_yuan: \"{huge}x\""))),
+        ("year as text", t.replace("year: 2024", &format!("year: \"{huge}\""))),
+        ("level", t.replace("level: township", &format!("level: t{huge}"))),
+        ("field name", t.replace("licensing: 0", &format!("l{huge}: 0"))),
+        ("agency", t.replace("agency: \"永定区金砂镇\"", &format!("agency: \"{huge}\""))),
+        ("phone", t.replace("phone: \"0597-5771168\"", &format!("phone: \"{huge}\""))),
+    ] {
+        assert_ne!(text, t, "{what}: the replacement applies");
+        let msg = load_err(&text);
+        assert!(msg.len() < 2_000, "{what}: a message of {} bytes: {}", msg.len(), &msg[..300.min(msg.len())]);
+        assert!(msg.contains('第') || msg.contains('：'), "{what}: {msg}");
+    }
+}
+
+// ---- 5. Plain Chinese with line and column ----
+
+fn no_foreign_words(msg: &str) {
+    for bad in [
+        "VersionProbe",
+        "r#",
+        "Not a valid",
+        "Unicode",
+        "stream did not",
+        "Invalid checksum",
+        "checksum",
+        "expected",
+        "found",
+    ] {
+        assert!(!msg.contains(bad), "“{bad}” in: {msg}");
+    }
+}
+
+#[test]
+fn item5_parser_errors_are_plain_chinese_without_type_names_or_rust_advice() {
+    let t = example_text();
+    for (what, text, line) in [
+        ("struct name", t.replacen("\n(\n", "\nReport(\n", 1), 4),
+        ("dotted field", t.replace("licensing: 0", "leg.l_service: 0"), 81),
+        ("bad escape", t.replace("\"永定区金砂镇\"", "\"永定区\\u{zzzz}金砂镇\""), 6),
+        ("unknown variant", t.replace("level: township", "level: village"), 8),
+    ] {
+        assert_ne!(text, t, "{what}");
+        let msg = load_err(&text);
+        no_foreign_words(&msg);
+        assert!(msg.starts_with(&format!("第 {line} 行")), "{what}: {msg}");
+    }
+}
+
+#[test]
+fn item5_errors_found_after_parsing_have_line_and_column() {
+    let t = example_text();
+    let long = "很".repeat(nianbao::io::MAX_TEXT_CHARS + 1);
+    let extra_sections = "(heading: \"七\", blocks: []),".repeat(20);
+    for (what, text, line) in [
+        ("year 1989", t.replace("year: 2024", "year: 1989"), 7),
+        ("long paragraph", t.replacen("Para(\"2024年金砂镇", &format!("Para(\"{long}"), 1), 24),
+        ("section count", t.replacen("    sections: [\n", &format!("    sections: [\n{extra_sections}\n"), 1), 22),
+    ] {
+        assert_ne!(text, t, "{what}");
+        let msg = load_err(&text);
+        assert!(msg.starts_with(&format!("第 {line} 行第 ")), "{what}: {}", nianbao::model::number::excerpt(&msg, 200));
+        assert!(msg.len() < 2_000, "{what}");
+    }
+}
+
+#[test]
+fn item5_a_utf8_file_cut_inside_a_character_is_called_cut_not_gbk() {
+    let mut bytes = example_text().into_bytes();
+    let cut = bytes.len() - 40;
+    bytes.truncate(cut);
+    // End inside a three-byte character.
+    bytes.extend_from_slice(&"中".as_bytes()[..2]);
+    let msg = nianbao::io::load_bytes(&bytes).map(|_| ()).expect_err("cut").to_string();
+    assert!(msg.contains("截断"), "{msg}");
+    assert!(!msg.contains("GBK") && !msg.contains("ANSI"), "{msg}");
+}
+
+#[test]
+fn item5_broken_word_files_are_described_in_chinese() {
+    let xml = body("<w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p>");
+    // Not UTF-8 inside the XML.
+    let mut bad = xml.clone().into_bytes();
+    let at = bad.len() - 30;
+    bad[at] = 0xFF;
+    let msg = import_err(docx_with(&bad, true), "docx");
+    no_foreign_words(&msg);
+    assert!(msg.contains("UTF-8"), "{msg}");
+    // A wrong checksum: a stored entry with one byte changed after the fact.
+    let mut zip = docx_with(xml.as_bytes(), false);
+    let pos = zip.windows(8).position(|w| w == b"<w:body>").expect("stored");
+    zip[pos + 1] = b'x';
+    let msg = import_err(zip, "docx");
+    no_foreign_words(&msg);
+    assert!(msg.contains("损坏"), "{msg}");
+    // A compression method the importer cannot unpack (bzip2, 12), in both headers.
+    let mut zip = docx_with(xml.as_bytes(), false);
+    let mut patched = 0;
+    for sig in [&b"PK\x03\x04"[..], &b"PK\x01\x02"[..]] {
+        let field = if sig[2] == 3 { 8 } else { 10 };
+        let mut from = 0;
+        while let Some(p) = zip[from..].windows(4).position(|w| w == sig) {
+            let at = from + p;
+            zip[at + field] = 12;
+            zip[at + field + 1] = 0;
+            patched += 1;
+            from = at + 4;
+        }
+    }
+    assert_eq!(patched, 4);
+    let msg = import_err(zip, "docx");
+    assert!(msg.contains("压缩方式"), "{msg}");
+    assert!(!msg.contains("缺少"), "{msg}");
+}
+
+// ---- 6. Numbers in project files: plain decimal digits only ----
+
+#[test]
+fn item6_numbers_a_person_did_not_mean_are_refused_with_their_place() {
+    let t = example_text();
+    for bad in ["0x10", "0b1", "1_000", "+1", "-0", "1.0", "1e3", "0o7"] {
+        let text = t.replace("licensing: 0,", &format!("licensing: {bad},"));
+        let msg = load_err(&text);
+        assert!(msg.starts_with("第 81 行第 20 列"), "{bad}: {msg}");
+        assert!(msg.contains(bad), "{bad}: {msg}");
+    }
+    for bad in ["\"1,000\"", "\"12 .5\"", "\".5\"", "\"12.\"", "\"+1\"", "\"1e3\"", "\"０\"", "\"12.00001\""] {
+        let text = t.replace("fee_wan_yuan: \"0\"", &format!("fee_wan_yuan: {bad}"));
+        let msg = load_err(&text);
+        assert!(msg.starts_with("第 84 行"), "{bad}: {msg}");
+    }
+    // What nianbao writes still loads.
+    let good = t.replace("fee_wan_yuan: \"0\"", "fee_wan_yuan: \"12.5\"").replace("licensing: 0,", "licensing: 007,");
+    nianbao::io::load_str(&good).expect("plain digits load");
+}
+
+// ---- 9. Field lengths: error-level findings naming the limit ----
+
+#[test]
+fn item9_fields_beyond_their_natural_length_are_errors_that_name_the_limit() {
+    use nianbao::model::checks::limits;
+    let example = common::example();
+    let findings = nianbao::model::check(&example, None);
+    assert!(!findings.iter().any(|f| f.rule.starts_with('L') || f.rule == "C01"), "the example trips a limit");
+    let mut r = example.clone();
+    r.contact.as_mut().expect("the example has a contact").phone = "0".repeat(limits::MAX_PHONE + 1);
+    r.title = "题".repeat(limits::MAX_TITLE + 1);
+    r.sections[0].blocks.push(nianbao::model::Block::Paragraph("段".repeat(limits::MAX_PARAGRAPH + 1)));
+    r.preamble = vec!["前言".into(); limits::MAX_PARAGRAPHS + 1];
+    let findings = nianbao::model::check(&r, None);
+    for (rule, limit) in [
+        ("L01", limits::MAX_PHONE),
+        ("L02", limits::MAX_TITLE),
+        ("L03", limits::MAX_PARAGRAPH),
+        ("L03", limits::MAX_PARAGRAPHS),
+    ] {
+        let hit = findings.iter().find(|f| f.rule == rule && f.message.contains(&format!("上限 {limit} ")));
+        let f = hit.unwrap_or_else(|| panic!("{rule} {limit}: {findings:#?}"));
+        assert_eq!(f.severity, nianbao::model::Severity::Error);
+    }
+    // The text is kept whole.
+    assert_eq!(r.contact.as_ref().map(|c| c.phone.len()), Some(limits::MAX_PHONE + 1));
+    // A final export needs a confirmation (CLI: --force); a draft is written.
+    let opts = nianbao::export::ExportOptions::default();
+    let err = nianbao::export::export_as(&r, None, nianbao::export::Format::Html, opts).expect_err("gated");
+    assert!(matches!(err, nianbao::export::ExportError::NeedsConfirmation(_)), "{err}");
+    let draft = nianbao::export::ExportOptions { draft: true, ..opts };
+    nianbao::export::export_as(&r, None, nianbao::export::Format::Html, draft).expect("a draft is written");
+}
+
+#[test]
+fn item9_a_9_mb_phone_number_is_refused_on_load_naming_the_limit() {
+    let t = example_text();
+    let text = t.replace("phone: \"0597-5771168\"", &format!("phone: \"{}\"", "1".repeat(9 * MB)));
+    let msg = load_err(&text);
+    assert!(msg.contains(&format!("最多 {} 字", nianbao::io::MAX_NAME_FIELD_CHARS)), "{}", &msg[..300.min(msg.len())]);
+    let text = t.replacen("preamble: [\n", &format!("preamble: [\n{}", "\"段\",".repeat(100_000)), 1);
+    let msg = load_err(&text);
+    assert!(msg.contains(&format!("最多 {} 段", nianbao::io::MAX_BLOCKS)), "{}", &msg[..300.min(msg.len())]);
+}
+
+// ---- 11. Control characters ----
+
+#[test]
+fn item11_control_characters_are_normalised_reported_and_refused_at_export() {
+    let t = example_text();
+    let text = t.replacen("Para(\"2024年金砂镇", "Para(\"2024年\\t金砂\\u{b}镇\\u{1}坚持", 1);
+    let r = nianbao::io::load_str(&text).expect("loads");
+    let p = r.sections[0].blocks[0].text();
+    assert!(p.starts_with("2024年 金砂\n镇\u{1}坚持"), "{p}");
+    let findings = nianbao::model::check(&r, None);
+    let c01: Vec<_> = findings.iter().filter(|f| f.rule == "C01").collect();
+    assert_eq!(c01.len(), 1, "{findings:#?}");
+    assert!(c01[0].message.contains("U+0001") && c01[0].location.key() == "section.1.p1", "{:?}", c01[0]);
+    for format in [nianbao::export::Format::Pdf, nianbao::export::Format::Docx, nianbao::export::Format::Html] {
+        let opts = nianbao::export::ExportOptions {
+            draft: true,
+            fonts: nianbao::export::FontPolicy::BundledOnly,
+            ..Default::default()
+        };
+        let err = nianbao::export::export_as(&r, None, format, opts).expect_err("refused");
+        let msg = err.to_string();
+        assert!(msg.contains("U+0001") && msg.contains("第1部分第1段"), "{format:?}: {msg}");
+    }
+    // DEL too, and the same way.
+    let text = t.replacen("Para(\"2024年金砂镇", "Para(\"2024年\u{7f}金砂镇", 1);
+    let r = nianbao::io::load_str(&text).expect("loads");
+    assert!(nianbao::model::check(&r, None).iter().any(|f| f.rule == "C01" && f.message.contains("U+007F")));
+}
