@@ -90,6 +90,15 @@ fn text_box(h: &Harness<'_, Editor>, text: &str) -> egui::Rect {
         .unwrap_or_else(|| panic!("no text box shows “{text}”"))
 }
 
+/// The example with blank cells in each table: S05 errors in reading order.
+fn with_errors() -> Report {
+    let mut r = example();
+    for k in ["t2.reg.made", "t3.R1.natural", "t4.review.total"] {
+        r.tables.set(cell(k), None);
+    }
+    r
+}
+
 /// The example with section 六 replaced by `blocks`, shown.
 fn section_six(blocks: Vec<Block>, dir: &TempDir) -> Harness<'static, Editor> {
     let mut r = example();
@@ -117,7 +126,7 @@ fn end_of(h: &mut Harness<'_, Editor>, text: &str) {
 // 3. The grid keeps the cursor in view; the outline's 表三 shows the table's top.
 
 #[test]
-#[ignore = "fails at the deadline, not yet investigated (see the helper's report)"]
+#[ignore = "the selected cell is not yet scrolled into view under kittest after 20 arrow presses (row 868 of 768): item 3 is open"]
 fn the_grid_scrolls_to_the_selected_cell_and_the_outline_shows_a_tables_top() {
     let dir = TempDir::new("ux-scroll");
     let mut h = harness(example(), &dir);
@@ -202,13 +211,12 @@ fn after_a_finding_click_typing_goes_to_that_paragraph_or_cell() {
 }
 
 #[test]
-#[ignore = "fails at the deadline, not yet investigated (see the helper's report)"]
 fn f8_goes_to_the_next_error_in_reading_order_before_any_warning() {
     let dir = TempDir::new("ux-f8");
-    let mut h = harness(template(), &dir);
+    let mut h = harness(with_errors(), &dir);
     let r = h.state().doc.report.clone();
     let findings = nianbao::model::check(&r, None);
-    assert!(findings.iter().any(|f| f.severity == Severity::Error), "the template has errors");
+    assert!(findings.iter().any(|f| f.severity == Severity::Error), "the report has errors");
     let mut seen = Vec::new();
     for _ in 0..3 {
         h.state_mut().run(Command::NextFinding);
@@ -226,7 +234,6 @@ fn f8_goes_to_the_next_error_in_reading_order_before_any_warning() {
 // 6. Enter starts a new paragraph, Shift+Enter breaks the line, the IME's Enter stays inside.
 
 #[test]
-#[ignore = "fails at the deadline, not yet investigated (see the helper's report)"]
 fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays() {
     let dir = TempDir::new("ux-enter");
     let mut h = section_six(vec![Block::Paragraph("甲段。".into()), Block::Paragraph("乙段。".into())], &dir);
@@ -240,17 +247,20 @@ fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays(
     h.run();
     type_text(&mut h, "续");
     assert_eq!(texts(&h, 5), ["甲段。", "新段\n续", "乙段。"], "Shift+Enter breaks the line");
-    // The Enter that commits an input-method candidate stays inside the paragraph.
-    h.event(Event::Ime(egui::ImeEvent::Preedit { text: "ni".into(), active_range_chars: None }));
-    h.run();
-    h.event(Event::Ime(egui::ImeEvent::Commit("你".into())));
-    h.event(Event::Key {
-        key: Key::Enter,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::NONE,
-    });
+    // The Enter that commits an input-method candidate stays inside the paragraph: the
+    // composition, the commit and its Enter in one frame, as egui-winit delivers them.
+    {
+        let ev = &mut h.input_mut().events;
+        ev.push(Event::Ime(egui::ImeEvent::Preedit { text: "ni".into(), active_range_chars: None }));
+        ev.push(Event::Ime(egui::ImeEvent::Commit("你".into())));
+        ev.push(Event::Key {
+            key: Key::Enter,
+            physical_key: None,
+            pressed: true,
+            repeat: false,
+            modifiers: Modifiers::NONE,
+        });
+    }
     h.run();
     let t = texts(&h, 5);
     assert_eq!(t.len(), 3, "no paragraph from the IME's Enter: {t:?}");
@@ -261,18 +271,21 @@ fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays(
 // 7. Places in words.
 
 #[test]
-#[ignore = "fails at the deadline, not yet investigated (see the helper's report)"]
 fn findings_say_their_place_in_words() {
     let dir = TempDir::new("ux-words");
-    let h = harness(template(), &dir);
-    let labels: Vec<String> = h
-        .query_all_by_label_contains("：")
-        .filter_map(|n| n.accesskit_node().label())
-        .filter(|l| l.starts_with("错误 ") || l.starts_with("警告 "))
-        .collect();
-    assert!(!labels.is_empty());
-    assert!(labels.iter().any(|l| l.contains("表三 ") || l.contains("表二 ") || l.contains("部分")), "{labels:?}");
-    assert!(labels.iter().all(|l| !l.contains("section.") && !l.contains("t3.")), "{labels:?}");
+    let r = with_errors();
+    let h = harness(r.clone(), &dir);
+    let findings = nianbao::model::check(&r, None);
+    let blank = (findings.iter())
+        .find(|f| f.rule == "S05" && f.location == Location::Cell(cell("t3.R1.natural")))
+        .expect("S05 on the blank cell");
+    let place = blank.location.describe(&r);
+    assert!(place.starts_with("表三") && place.contains("自然人"), "{place}");
+    assert!(!place.contains("t3."), "{place}");
+    assert!(h.query_all_by_label_contains(&place).next().is_some(), "the checks panel says “{place}”");
+    // A paragraph's place: 第六部分第1段, never section.6.p1.
+    let para = Location::Block(5, 0).describe(&r);
+    assert!(para.contains("第六部分") && !para.contains("section."), "{para}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +333,6 @@ fn an_official_export_first_lists_what_is_unfinished_and_can_still_go_ahead() {
 // 13. Right-click menus.
 
 #[test]
-#[ignore = "fails at the deadline, not yet investigated (see the helper's report)"]
 fn right_click_menus_on_cells_and_paragraphs() {
     let dir = TempDir::new("ux-menus");
     let mut h = section_six(vec![Block::Paragraph("甲段。".into())], &dir);
@@ -342,15 +354,17 @@ fn right_click_menus_on_cells_and_paragraphs() {
     h.run();
     let at = text_box(&h, "甲段。").center();
     click_at(&mut h, at, PointerButton::Secondary);
-    for label in ["剪切", "复制", "粘贴", "上移", "下移", "删除"] {
-        assert!(h.query_by_label(label).is_some(), "{label} in the menu");
+    // 上移, 下移 and 删除 are on the 段落 bar too: the menu adds a second one.
+    for (label, n) in [("剪切", 1), ("复制", 1), ("粘贴", 1), ("上移", 2), ("下移", 2), ("删除", 2)] {
+        assert!(h.query_all_by_label(label).count() >= n, "{label} in the menu");
     }
-    h.get_by_label("下方插入").click();
+    // The menu is drawn last, over the page.
+    h.get_all_by_label("下方插入").last().expect("下方插入 in the menu").click();
     h.run();
     assert_eq!(texts(&h, 5), ["甲段。", ""]);
     let at = text_box(&h, "甲段。").center();
     click_at(&mut h, at, PointerButton::Secondary);
-    h.get_by_label("删除").click();
+    h.get_all_by_label("删除").last().expect("删除 in the menu").click();
     h.run();
     assert_eq!(texts(&h, 5), [""]);
 }
