@@ -2,6 +2,7 @@
 
 pub mod checks;
 pub mod edit;
+pub mod find;
 pub mod number;
 pub mod outline;
 pub mod report;

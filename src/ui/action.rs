@@ -6,6 +6,7 @@
 
 use std::path::PathBuf;
 
+use super::dialogs::PathPurpose;
 use super::recovery::Recovered;
 use super::{Dialog, Pending, View};
 use crate::export::Format;
@@ -87,6 +88,9 @@ pub enum Action {
     },
     /// Show a file in the file manager.
     Reveal(PathBuf),
+    /// A path typed by hand because the file dialog could not open (after the unsaved-changes
+    /// question, which was already answered).
+    PathChosen(PathPurpose, PathBuf),
     /// Apply the reviewer's changes the clerk accepted (导入审核意见), as one undo step.
     ApplyReview {
         /// The returned file (for the messages).

@@ -21,7 +21,7 @@ use super::action::{Action, Output};
 use super::checks_panel::checks_ui;
 use super::clipboard::{HtmlClipboard, SystemClipboard};
 use super::command::{Command, Menu};
-use super::dialogs::{Dialog, Pending};
+use super::dialogs::{Dialog, PathPurpose, Pending};
 use super::document::Document;
 use super::files::FileDialogs;
 use super::grid::GridState;
@@ -41,7 +41,7 @@ use crate::launch::Renderer;
 use crate::model::edit::{self, BlockRef, Edit, List};
 use crate::model::review::{self, Change, Comment};
 use crate::model::standard::{self, headings_deviate, new_report};
-use crate::model::{AgencyLevel, CellId, Location, Report};
+use crate::model::{AgencyLevel, CellId, Finding, Location, Report};
 
 /// Which part of the report the centre shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -50,6 +50,17 @@ pub enum View {
     TitleBlock,
     /// A section (index in `Report::sections`), with its table for 二–四.
     Section(usize),
+}
+
+/// 查找 (Ctrl+F): the text sought and which of its places is shown.
+#[derive(Debug, Default)]
+pub struct Find {
+    /// The text sought.
+    pub query: String,
+    /// The place shown (index in the places found).
+    pub current: Option<usize>,
+    /// Give the search box the keyboard on the next frame.
+    focus: bool,
 }
 
 /// The editor.
@@ -73,6 +84,13 @@ pub struct Editor {
     pub scroll_to_highlight: bool,
     /// Show last year's numbers in the table cells.
     pub show_previous: bool,
+    /// The find bar, when open.
+    pub find: Option<Find>,
+    /// Show the bundled example's note (“这是示例年报…”) with the ways to start.
+    pub example_banner: bool,
+    /// Whether the outline and the checks panel are open (either can be folded away on a
+    /// small screen).
+    pub panels_open: (bool, bool),
     pub(crate) paths: Paths,
     pub(crate) settings: Settings,
     pub(crate) dialogs: Box<dyn FileDialogs>,
@@ -87,7 +105,14 @@ pub struct Editor {
     frames: u64,
     /// Set when the window should close (tests read it; the app sends the viewport command).
     pub close_requested: bool,
-    finding_cursor: usize,
+    /// Give the keyboard to the field or paragraph at this place on the next frame.
+    focus: Option<Location>,
+    /// Whether the highlight is a finding's place (it goes when the finding is fixed).
+    highlight_is_finding: bool,
+    /// The page's text boxes in the order drawn last frame (Tab goes round them).
+    tab_order: Vec<egui::Id>,
+    /// Take the keyboard from any text box on the next frame (the grid gets the keys).
+    release_focus: bool,
     guard: Guard,
     /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
     pub desk: Option<super::desk::Desk>,
@@ -111,6 +136,9 @@ impl Editor {
             highlight: None,
             scroll_to_highlight: false,
             show_previous: false,
+            find: None,
+            example_banner: false,
+            panels_open: (true, true),
             paths,
             settings,
             dialogs,
@@ -122,7 +150,10 @@ impl Editor {
             exit_after_frames: None,
             frames: 0,
             close_requested: false,
-            finding_cursor: 0,
+            focus: None,
+            highlight_is_finding: false,
+            tab_order: Vec::new(),
+            release_focus: false,
             guard: Guard::default(),
             desk: None,
         };
@@ -217,9 +248,21 @@ impl Editor {
             out.push(Action::Command(Command::Quit));
         }
         if self.dialog.is_none() {
+            self.tab_round(ui);
             self.shortcuts(ui, &mut out);
         }
+        if std::mem::take(&mut self.release_focus) {
+            ui.memory_mut(|m| {
+                if let Some(f) = m.focused() {
+                    m.surrender_focus(f);
+                }
+            });
+        }
+        self.clear_stale_highlight();
         egui::Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut out));
+        if self.find.is_some() {
+            egui::Panel::top("find").show(ui, |ui| self.find_bar(ui));
+        }
         egui::Panel::bottom("status").show(ui, |ui| self.status_bar(ui));
         if self.desk_frame(ui) {
             self.apply_all(ui, out);
@@ -227,24 +270,62 @@ impl Editor {
         }
         let view = self.view;
         let keyboard = self.dialog.is_none();
+        let mut tab_order = Vec::new();
         let mut cx = Cx {
             doc: &self.doc,
             highlight: self.highlight,
             scroll_to_highlight: &mut self.scroll_to_highlight,
             show_previous: self.show_previous,
             keyboard,
+            focus: &mut self.focus,
+            tab_order: &mut tab_order,
         };
-        egui::Panel::left("outline")
-            .resizable(true)
-            .default_size(190.0)
-            .size_range(150.0..=320.0)
-            .show(ui, |ui| outline_ui(ui, &cx, view, &mut out));
-        egui::Panel::right("checks")
-            .resizable(true)
-            .default_size(280.0)
-            .size_range(200.0..=520.0)
-            .show(ui, |ui| checks_ui(ui, &cx, &mut out));
+        // The side panels fit the screen: narrower on a small one (every table column stays
+        // reachable), the outline wider on a large one; either folds away to a thin strip.
+        let width = ui.ctx().content_rect().width();
+        let (outline_w, checks_w) =
+            if width < 1200.0 { (150.0, 220.0) } else { ((width * 0.13).clamp(190.0, 300.0), 280.0) };
+        let (outline_open, checks_open) = &mut self.panels_open;
+        if *outline_open {
+            egui::Panel::left("outline").resizable(true).default_size(outline_w).size_range(130.0..=360.0).show(
+                ui,
+                |ui| {
+                    if fold_button(ui, "收起目录", "«") {
+                        *outline_open = false;
+                    }
+                    outline_ui(ui, &cx, view, &mut out);
+                },
+            );
+        } else {
+            egui::Panel::left("outline_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
+                if strip_button(ui, "目\n录", "展开目录") {
+                    *outline_open = true;
+                }
+            });
+        }
+        if *checks_open {
+            egui::Panel::right("checks").resizable(true).default_size(checks_w).size_range(180.0..=520.0).show(
+                ui,
+                |ui| {
+                    if fold_button(ui, "收起校验结果", "»") {
+                        *checks_open = false;
+                    }
+                    checks_ui(ui, &cx, &mut out);
+                },
+            );
+        } else {
+            egui::Panel::right("checks_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
+                let (e, w, _) = crate::model::checks::counts(&cx.doc.derived().findings);
+                if strip_button(ui, &format!("校\n验\n\n错\n{e}\n警\n{w}"), "展开校验结果") {
+                    *checks_open = true;
+                }
+            });
+        }
+        let example_banner = &mut self.example_banner;
         egui::CentralPanel::default().show(ui, |ui| {
+            if *example_banner {
+                example_note(ui, &cx.doc.report, example_banner, &mut out);
+            }
             let list = match view {
                 View::TitleBlock => List::Preamble,
                 View::Section(s) => List::Section(s),
@@ -256,6 +337,9 @@ impl Editor {
                 View::Section(s) => section_ui(ui, &mut cx, s, &mut self.paragraphs, &mut self.grid, &mut out),
             }
         });
+        // A place to focus that was not drawn this frame is not waited for.
+        self.focus = None;
+        self.tab_order = tab_order;
         if let Some(mut dialog) = self.dialog.take() {
             let outcome = dialog.show(ui, &self.doc);
             if !outcome.close {
@@ -269,6 +353,115 @@ impl Editor {
             self.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
         self.autosave(ui);
+    }
+
+    /// The find bar: the text, how many places have it, 上一处 / 下一处 (F3, Enter), 关闭 (Esc).
+    fn find_bar(&mut self, ui: &mut egui::Ui) {
+        let Some(find) = self.find.as_mut() else { return };
+        let places = crate::model::find::find(&self.doc.report, &find.query);
+        let mut step: Option<bool> = None;
+        let mut close = false;
+        ui.horizontal(|ui| {
+            let l = ui.label("查找：");
+            let resp = ui
+                .add(
+                    egui::TextEdit::singleline(&mut find.query)
+                        .id(egui::Id::unique("find_box"))
+                        .hint_text("正文、标题或表格栏目中的文字")
+                        .desired_width(240.0),
+                )
+                .labelled_by(l.id);
+            if std::mem::take(&mut find.focus) {
+                resp.request_focus();
+            }
+            if resp.changed() {
+                find.current = None;
+            }
+            let (enter, escape) = ui.input(|i| (i.key_pressed(egui::Key::Enter), i.key_pressed(egui::Key::Escape)));
+            if resp.lost_focus() && enter {
+                step = Some(!ui.input(|i| i.modifiers.shift));
+                resp.request_focus();
+            }
+            if (resp.has_focus() || resp.lost_focus()) && escape {
+                close = true;
+            }
+            if ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::F3)) {
+                step = Some(false);
+            } else if ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::F3)) {
+                step = Some(true);
+            }
+            let n = places.len();
+            let count = match (find.query.trim().is_empty(), n, find.current) {
+                (true, _, _) => String::new(),
+                (false, 0, _) => "没有找到".to_owned(),
+                (false, _, Some(i)) => format!("第 {} / {n} 处", i + 1),
+                (false, _, None) => format!("共 {n} 处"),
+            };
+            let color = if n == 0 && !find.query.trim().is_empty() { colors::ERROR } else { ui.visuals().text_color() };
+            ui.label(RichText::new(count).color(color));
+            if ui.add_enabled(n > 0, egui::Button::new("上一处")).on_hover_text("Shift+F3").clicked() {
+                step = Some(false);
+            }
+            if ui.add_enabled(n > 0, egui::Button::new("下一处")).on_hover_text("F3 或 Enter").clicked() {
+                step = Some(true);
+            }
+            if ui.button("关闭").on_hover_text("Esc").clicked() {
+                close = true;
+            }
+        });
+        if close {
+            self.find = None;
+            self.highlight = None;
+            return;
+        }
+        let n = places.len();
+        let Some(forward) = step.filter(|_| n > 0) else { return };
+        let i = match (find.current, forward) {
+            (None, true) => 0,
+            (None, false) => n - 1,
+            (Some(i), true) => (i + 1) % n,
+            (Some(i), false) => (i + n - 1) % n,
+        };
+        find.current = Some(i);
+        let place = places[i];
+        self.status = format!("找到：{}", place.describe(&self.doc.report));
+        self.reach(place, &[], false);
+    }
+
+    /// Tab and Shift+Tab in a text box of the page go round the page's text boxes (from the last
+    /// one to the first), never into the menu bar.
+    fn tab_round(&mut self, ui: &egui::Ui) {
+        if self.grid.editing.is_some() || self.tab_order.is_empty() {
+            return;
+        }
+        let Some(here) = ui.memory(|m| m.focused()) else { return };
+        let Some(i) = self.tab_order.iter().position(|id| *id == here) else { return };
+        let back = ui.input_mut(|i| i.consume_key(egui::Modifiers::SHIFT, egui::Key::Tab));
+        let forward = !back && ui.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Tab));
+        if !back && !forward {
+            return;
+        }
+        let n = self.tab_order.len();
+        let next = self.tab_order[if back { (i + n - 1) % n } else { (i + 1) % n }];
+        ui.memory_mut(|m| {
+            m.move_focus(egui::FocusDirection::None);
+            m.request_focus(next);
+        });
+    }
+
+    /// The highlight of a finding goes when the finding is fixed or the clerk moves elsewhere.
+    fn clear_stale_highlight(&mut self) {
+        let Some(h) = self.highlight else { return };
+        let fixed = self.highlight_is_finding && !self.doc.derived().findings.iter().any(|f| f.location == h);
+        let view = match h {
+            Location::Section(s) | Location::Block(s, _) => View::Section(s),
+            _ => View::TitleBlock,
+        };
+        let moved = view != self.view
+            || BlockRef::from_location(h).is_some_and(|at| self.paragraphs.current.is_some_and(|c| c != at));
+        if fixed || moved {
+            self.highlight = None;
+        }
     }
 
     /// The window's title and closing, after the content (whatever happened in it).
@@ -320,7 +513,20 @@ impl Editor {
                 ui.label(RichText::new("● 有未保存的修改").small().color(colors::WARNING));
             }
             ui.separator();
-            ui.label(RichText::new(&self.status).small());
+            match &self.grid.error {
+                // A refused entry is said here too (the cell may be scrolled away from its note).
+                Some(e) if self.grid.selected.is_some() => {
+                    let _ = e;
+                    ui.label(
+                        RichText::new("未接受：输入的内容不符合要求，原因见所选单元格下方")
+                            .small()
+                            .color(colors::ERROR),
+                    );
+                }
+                _ => {
+                    ui.label(RichText::new(&self.status).small());
+                }
+            }
         });
     }
 
@@ -496,6 +702,7 @@ impl Editor {
             Action::DiscardRecovery(id) => recovery::discard(&self.paths, &id),
             Action::Export { to, draft, force } => self.export_now(to, draft, force),
             Action::Reveal(p) => self.dialogs.reveal(&p),
+            Action::PathChosen(purpose, p) => self.path_chosen(purpose, &p),
             Action::ApplyReview { file, changes, comments } => self.apply_review(&file, &changes, &comments),
         }
     }
@@ -688,7 +895,23 @@ impl Editor {
                     Err(e) => Dialog::Error(e.to_string()),
                 });
             }
-            Command::About => self.dialog = Some(Dialog::About),
+            Command::About => {
+                let files = format!(
+                    "程序自己的文件（设置、自动保存的恢复副本、日志）保存在：\n{}{}",
+                    self.paths.data.display(),
+                    if self.paths.config == self.paths.data {
+                        String::new()
+                    } else {
+                        format!("\n{}", self.paths.config.display())
+                    }
+                );
+                self.dialog = Some(Dialog::About(files));
+            }
+            Command::Guide => self.dialog = Some(Dialog::Guide),
+            Command::Find => {
+                let find = self.find.get_or_insert_with(Find::default);
+                find.focus = true;
+            }
         }
     }
 
@@ -717,31 +940,56 @@ impl Editor {
                 });
             }
             Pending::NextYear => {
-                let Some(path) = self.dialogs.pick_last_year() else { return };
+                let Some(path) = self.pick(PathPurpose::NextYear) else { return };
                 self.next_year_from(&path);
             }
             Pending::Import(path) => {
-                let Some(path) = path.or_else(|| self.dialogs.pick_import()) else { return };
-                match crate::import::import_file(&path) {
-                    Ok(imported) => {
-                        let listing = Listing::import(&path, &imported, None);
-                        self.replace(Document::unsaved(imported.report));
-                        self.status = format!("已导入 {}，请核对后保存", path.display());
-                        self.dialog = Some(Dialog::Listing(Box::new(listing)));
-                    }
-                    Err(e) => {
-                        self.dialog = Some(Dialog::Error(format!(
-                            "无法导入“{}”：\n{e}\n\n当前的年报没有受到影响。",
-                            path.display()
-                        )));
-                    }
-                }
+                let Some(path) = path.or_else(|| self.pick(PathPurpose::Import)) else { return };
+                self.import(&path);
             }
             Pending::Open(path) => {
-                let path = path.or_else(|| self.dialogs.pick_open());
+                let path = path.or_else(|| self.pick(PathPurpose::Open));
                 if let Some(p) = path {
                     self.open(&p);
                 }
+            }
+        }
+    }
+
+    /// Asks for a file to read. When the system's dialog cannot open, a path field is offered
+    /// instead of doing nothing (its answer comes back as [`Action::PathChosen`]).
+    fn pick(&mut self, purpose: PathPurpose) -> Option<PathBuf> {
+        let p = match purpose {
+            PathPurpose::Import => self.dialogs.pick_import(),
+            PathPurpose::Open => self.dialogs.pick_open(),
+            PathPurpose::NextYear => self.dialogs.pick_last_year(),
+        };
+        if p.is_none() && self.dialogs.unavailable() {
+            self.dialog = Some(Dialog::PathEntry { purpose, text: String::new(), error: None });
+        }
+        p
+    }
+
+    /// A path typed by hand: the unsaved-changes question was answered before the field opened.
+    fn path_chosen(&mut self, purpose: PathPurpose, path: &Path) {
+        match purpose {
+            PathPurpose::Open => self.open(path),
+            PathPurpose::Import => self.import(path),
+            PathPurpose::NextYear => self.next_year_from(path),
+        }
+    }
+
+    fn import(&mut self, path: &Path) {
+        match crate::import::import_file(path) {
+            Ok(imported) => {
+                let listing = Listing::import(path, &imported, None);
+                self.replace(Document::unsaved(imported.report));
+                self.status = format!("已导入 {}，请核对后保存", path.display());
+                self.dialog = Some(Dialog::Listing(Box::new(listing)));
+            }
+            Err(e) => {
+                self.dialog =
+                    Some(Dialog::Error(format!("无法导入“{}”：\n{e}\n\n当前的年报没有受到影响。", path.display())));
             }
         }
     }
@@ -754,7 +1002,8 @@ impl Editor {
         self.paragraphs.reset();
         self.title_form.reset();
         self.highlight = None;
-        self.finding_cursor = 0;
+        self.focus = None;
+        self.example_banner = false;
         self.show_previous = self.doc.report.previous.is_some();
         self.autosave.settled(&self.paths, self.doc.revision());
     }
@@ -996,8 +1245,14 @@ impl Editor {
         }
     }
 
-    /// Goes to the place a finding points at.
+    /// Goes to the place a finding points at; the keyboard goes there too.
     pub fn go_to(&mut self, location: Location, cells: &[CellId]) {
+        self.reach(location, cells, true);
+    }
+
+    /// Shows a place (highlighted, scrolled into view); with `keyboard`, its text box or cell
+    /// takes the keyboard (a search keeps it in the search box).
+    fn reach(&mut self, location: Location, cells: &[CellId], keyboard: bool) {
         if !self.commit_grid() {
             return;
         }
@@ -1009,12 +1264,19 @@ impl Editor {
                 }
                 self.grid.select(Some(c));
                 self.highlight = None;
+                // Typing goes to the cell: no text box keeps the keyboard.
+                self.release_focus = keyboard;
             }
             Location::Table(t) => {
                 if let Some(s) = r.table_section(t) {
                     self.view = View::Section(s);
                 }
-                self.grid.select(cells.first().copied());
+                match cells.first() {
+                    Some(c) => self.grid.select(Some(*c)),
+                    None => self.grid.scroll_to_table = Some(t),
+                }
+                self.highlight = None;
+                self.release_focus = keyboard;
             }
             Location::Section(s) | Location::Block(s, _) => {
                 self.view = View::Section(s);
@@ -1028,21 +1290,66 @@ impl Editor {
                 self.scroll_to_highlight = true;
             }
         }
-        if let Some(at) = BlockRef::from_location(location) {
-            self.paragraphs.select(at);
+        match BlockRef::from_location(location) {
+            Some(at) => self.paragraphs.select(at),
+            None => self.paragraphs.current = None,
+        }
+        self.highlight_is_finding = self.doc.derived().findings.iter().any(|f| f.location == location);
+        // The keyboard follows: typing goes into the paragraph or field reached.
+        self.focus = match location {
+            Location::Cell(_) | Location::Table(_) | Location::Report => None,
+            _ if !keyboard => None,
+            _ => Some(location),
+        };
+    }
+
+    /// Where the clerk is, for F8: the highlighted place, the selected cell on screen, the
+    /// paragraph the bar acts on, else the start of the part shown.
+    fn current_place(&self) -> Location {
+        if let Some(h) = self.highlight {
+            return h;
+        }
+        if let Some(c) = self.grid.selected
+            && self.doc.report.table_section(c.decl().table).map(View::Section) == Some(self.view)
+        {
+            return Location::Cell(c);
+        }
+        if let Some(at) = self.paragraphs.current {
+            return at.location();
+        }
+        match self.view {
+            View::TitleBlock => Location::Report,
+            View::Section(s) => Location::Section(s),
         }
     }
 
+    /// F8: the next finding after the clerk's place in reading order, errors before warnings
+    /// (warnings once no error is left, hints once no warning is left), round again at the end.
     fn next_finding(&mut self) {
         self.doc.refresh();
-        let derived = self.doc.derived();
-        let n = derived.findings.len();
-        let Some(f) = derived.sorted().nth(self.finding_cursor % n.max(1)).cloned() else {
+        let here = self.current_place();
+        let r = &self.doc.report;
+        let findings = &self.doc.derived().findings;
+        let Some(worst) = findings.iter().map(|f| f.severity).min() else {
             self.status = "没有发现问题".into();
             return;
         };
-        self.finding_cursor += 1;
-        self.status = format!("{} {}：{}", f.severity.label(), f.rule, f.message);
+        let mut of_worst: Vec<&Finding> = findings.iter().filter(|f| f.severity == worst).collect();
+        of_worst.sort_by_key(|f| f.location.reading_order(r));
+        let from = here.reading_order(r);
+        let Some(f) = of_worst.iter().find(|f| f.location.reading_order(r) > from).or(of_worst.first()).copied() else {
+            return;
+        };
+        let f = f.clone();
+        let n = of_worst.len();
+        self.status = format!(
+            "{} {} {}：{}（{}共{n}条）",
+            f.severity.label(),
+            f.rule,
+            f.location.describe(r),
+            f.message,
+            f.severity.label()
+        );
         self.go_to(f.location, &f.cells);
     }
 
@@ -1066,6 +1373,57 @@ impl Editor {
     pub fn autosave_now(&mut self) -> std::io::Result<()> {
         self.autosave.write(&self.paths, &self.doc)
     }
+}
+
+/// The button that folds a side panel away.
+fn fold_button(ui: &mut egui::Ui, tip: &str, arrow: &str) -> bool {
+    ui.horizontal(|ui| {
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            ui.add(egui::Button::new(arrow).small().frame(false)).on_hover_text(tip).clicked()
+        })
+        .inner
+    })
+    .inner
+}
+
+/// The thin strip of a folded side panel: one click opens it again.
+fn strip_button(ui: &mut egui::Ui, text: &str, tip: &str) -> bool {
+    ui.add_space(6.0);
+    ui.add(egui::Button::new(RichText::new(text).small()).frame(false)).on_hover_text(tip).clicked()
+}
+
+/// The note over the bundled example at first start: what it is and the three ways to begin.
+fn example_note(ui: &mut egui::Ui, r: &Report, open: &mut bool, out: &mut Vec<Action>) {
+    egui::Frame::new()
+        .fill(egui::Color32::from_rgb(0xFF, 0xF8, 0xE1))
+        .stroke(egui::Stroke::new(1.0, egui::Color32::from_rgb(0xE0, 0xC0, 0x70)))
+        .inner_margin(8)
+        .corner_radius(4)
+        .show(ui, |ui| {
+            let place = r.agency.trim().trim_end_matches("人民政府");
+            ui.label(
+                RichText::new(format!(
+                    "这是示例年报：{place}{}年。新建或导入您的年报，或在示例上试用各项功能（示例不会被覆盖）。",
+                    r.year
+                ))
+                .strong(),
+            );
+            ui.horizontal_wrapped(|ui| {
+                for (label, c) in [
+                    ("新建年报…", Command::New),
+                    ("以上年报告新建…", Command::NextYear),
+                    ("导入往年年报…", Command::Import),
+                ] {
+                    if ui.button(label).on_hover_text(c.tooltip()).clicked() {
+                        out.push(Action::Command(c));
+                    }
+                }
+                if ui.button("先看看示例").clicked() {
+                    *open = false;
+                }
+            });
+        });
+    ui.add_space(4.0);
 }
 
 /// The year a report is usually written for: last year.

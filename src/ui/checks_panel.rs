@@ -35,7 +35,7 @@ pub fn checks_ui(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Action>) {
             let n = findings[i..].iter().take_while(|f| f.rule == rule).count();
             let group = &findings[i..i + n];
             for f in group.iter().take(if n > SHOWN + 1 { SHOWN } else { n }) {
-                finding_ui(ui, f, out);
+                finding_ui(ui, cx, f, out);
             }
             if n > SHOWN + 1 {
                 egui::CollapsingHeader::new(
@@ -44,7 +44,7 @@ pub fn checks_ui(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Action>) {
                 .id_salt(("more", rule))
                 .show(ui, |ui| {
                     for f in &group[SHOWN..] {
-                        finding_ui(ui, f, out);
+                        finding_ui(ui, cx, f, out);
                     }
                 });
             }
@@ -53,11 +53,13 @@ pub fn checks_ui(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Action>) {
     });
 }
 
-fn finding_ui(ui: &mut egui::Ui, f: &Finding, out: &mut Vec<Action>) {
-    let text = RichText::new(format!("{} {}  {}", f.severity.label(), f.rule, f.message));
+fn finding_ui(ui: &mut egui::Ui, cx: &Cx<'_>, f: &Finding, out: &mut Vec<Action>) {
+    // The place in words tells apart findings with the same message (three S09).
+    let place = f.location.describe(&cx.doc.report);
+    let text = RichText::new(format!("{} {}  {place}：{}", f.severity.label(), f.rule, f.message));
     let response = ui
         .add(egui::Label::new(text.color(severity_color(f.severity))).wrap().sense(Sense::click()))
-        .on_hover_text(format!("位置：{}（点击跳转）", f.location.key()));
+        .on_hover_text(format!("点击转到{place}"));
     if response.clicked() {
         out.push(Action::GoTo(f.location, f.cells.clone()));
     }

@@ -61,6 +61,10 @@ pub enum Command {
     DisplayGlow,
     /// 设置 → 关联 .ron 文件 (Windows, current user), or remove the association.
     AssociateRon,
+    /// 查找 (Ctrl+F).
+    Find,
+    /// 帮助 → 使用说明.
+    Guide,
     /// 关于.
     About,
 }
@@ -99,7 +103,7 @@ const fn ctrl(key: Key) -> KeyboardShortcut {
 
 impl Command {
     /// All commands, in menu order.
-    pub const ALL: [Self; 28] = [
+    pub const ALL: [Self; 30] = [
         Self::New,
         Self::NextYear,
         Self::Import,
@@ -121,12 +125,14 @@ impl Command {
         Self::Recompute,
         Self::RestoreHeadings,
         Self::NextFinding,
+        Self::Find,
         Self::ShowPrevious,
         Self::CopyHtml,
         Self::DisplayAuto,
         Self::DisplayWgpu,
         Self::DisplayGlow,
         Self::AssociateRon,
+        Self::Guide,
         Self::About,
     ];
 
@@ -160,6 +166,8 @@ impl Command {
             Self::DisplayWgpu => "显示方式：DirectX 12",
             Self::DisplayGlow => "显示方式：OpenGL",
             Self::AssociateRon => "关联 .ron 文件",
+            Self::Find => "查找…",
+            Self::Guide => "使用说明",
             Self::About => "关于年报编辑器",
         }
     }
@@ -202,7 +210,9 @@ impl Command {
             Self::DisplayWgpu => "总是先用 DirectX 12（下次启动时生效；仍会在失败时改用 OpenGL）",
             Self::DisplayGlow => "总是先用 OpenGL：老电脑、远程桌面、虚拟机（下次启动时生效）",
             Self::AssociateRon => "双击 .ron 文件时用年报编辑器打开（仅当前用户，无需管理员权限）；再点一次取消关联",
-            Self::About => "版本与许可",
+            Self::Find => "在整份年报（正文、标题、表格栏目）中查找文字，F3 或 Enter 转到下一处",
+            Self::Guide => "在程序中阅读使用说明",
+            Self::About => "版本、文件保存位置与许可",
         }
     }
 
@@ -217,6 +227,8 @@ impl Command {
             Self::Undo => Some(ctrl(Key::Z)),
             Self::Redo => Some(ctrl(Key::Y)),
             Self::NextFinding => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F8)),
+            Self::Find => Some(ctrl(Key::F)),
+            Self::Guide => Some(KeyboardShortcut::new(Modifiers::NONE, Key::F1)),
             Self::ExportDraft
             | Self::ExportWord
             | Self::ExportHtml
@@ -264,17 +276,28 @@ impl Command {
             | Self::Recompute
             | Self::RestoreHeadings
             | Self::NextFinding
+            | Self::Find
             | Self::ShowPrevious
             | Self::CopyHtml => Menu::Edit,
             Self::DisplayAuto | Self::DisplayWgpu | Self::DisplayGlow | Self::AssociateRon => Menu::Settings,
-            Self::About => Menu::Help,
+            Self::Guide | Self::About => Menu::Help,
         }
     }
 
     /// Whether the shortcut also works while a text box has the keyboard (saving must, undo
     /// must not: the text box has its own).
     pub fn works_in_text(self) -> bool {
-        matches!(self, Self::New | Self::Open | Self::Save | Self::SaveAs | Self::ExportPdf | Self::NextFinding)
+        matches!(
+            self,
+            Self::New
+                | Self::Open
+                | Self::Save
+                | Self::SaveAs
+                | Self::ExportPdf
+                | Self::NextFinding
+                | Self::Find
+                | Self::Guide
+        )
     }
 }
 

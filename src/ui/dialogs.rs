@@ -84,8 +84,44 @@ pub enum Dialog {
         /// The text being edited.
         text: String,
     },
-    /// 关于.
-    About,
+    /// 关于: version, date and where the editor keeps its files (given).
+    About(String),
+    /// The licences (one click further than 关于).
+    Licences,
+    /// 帮助 → 使用说明: the user guide shipped in the program.
+    Guide,
+    /// A path typed by hand, when the system's file dialog cannot open (no dialog service on
+    /// some Linux desktops).
+    PathEntry {
+        /// What the path is for.
+        purpose: PathPurpose,
+        /// The path as typed.
+        text: String,
+        /// Why the last try was refused.
+        error: Option<String>,
+    },
+}
+
+/// What a path typed by hand is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PathPurpose {
+    /// 打开 a `.ron` file.
+    Open,
+    /// 导入 a report in another format.
+    Import,
+    /// 以上年报告新建: last year's `.ron` file.
+    NextYear,
+}
+
+/// The user guide (`docs/使用说明.md`), shipped in the program.
+pub const GUIDE: &str = include_str!("../../docs/使用说明.md");
+
+/// Whether 新建年报's fields can make a report: the year, or what to fix.
+fn new_report_fields(agency: &str, year: &str) -> Result<u16, String> {
+    if agency.trim().is_empty() {
+        return Err("请填写机关全称（与标题中一致）。".into());
+    }
+    Report::parse_year(year).ok_or_else(|| format!("报告年度应为四位数字，{}。", Report::year_hint()))
 }
 
 /// What a dialog did this frame.
@@ -110,7 +146,7 @@ impl Dialog {
     pub fn show(&mut self, ui: &mut egui::Ui, doc: &Document) -> DialogOutcome {
         let mut out = DialogOutcome::default();
         let modal = egui::Modal::new(egui::Id::unique("dialog")).show(ui.ctx(), |ui| {
-            let wide = matches!(self, Self::Listing(_) | Self::Review(_));
+            let wide = matches!(self, Self::Listing(_) | Self::Review(_) | Self::Guide);
             ui.set_max_width(if wide { 760.0 } else { 560.0 });
             if wide {
                 ui.set_min_width(620.0);
@@ -163,18 +199,21 @@ impl Dialog {
                     });
                     ui.end_row();
                 });
+                // An error goes as soon as the field is fixed.
+                if error.is_some() {
+                    *error = new_report_fields(agency, year).err();
+                }
                 if let Some(e) = error.as_ref() {
                     ui.colored_label(colors::ERROR, e);
                 }
                 ui.add_space(8.0);
+                // Enter in the form creates the report, as the 创建 button does.
+                let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
                 ui.horizontal(|ui| {
-                    if ui.button("创建").clicked() {
-                        match (agency.trim().is_empty(), Report::parse_year(year)) {
-                            (true, _) => *error = Some("请填写机关全称（与标题中一致）。".into()),
-                            (false, None) => {
-                                *error = Some(format!("报告年度应为四位数字，{}。", Report::year_hint()));
-                            }
-                            (false, Some(y)) => out.done(Some(Action::NewReport {
+                    if ui.button("创建").clicked() || enter {
+                        match new_report_fields(agency, year) {
+                            Err(e) => *error = Some(e),
+                            Ok(y) => out.done(Some(Action::NewReport {
                                 agency: agency.trim().to_owned(),
                                 year: y,
                                 level: *level,
@@ -225,7 +264,7 @@ impl Dialog {
                 };
                 ui.heading(RichText::new(heading).color(colors::ERROR));
                 ui.label(advice);
-                findings_list(ui, findings);
+                findings_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
                     if ui.button(button).clicked() {
                         out.done(Some(Action::Export { to, draft: true, force: true }));
@@ -242,7 +281,7 @@ impl Dialog {
                     Output::File(_) => ("导出", "仍然导出…"),
                 };
                 ui.label(format!("以下问题不影响表格，但可能被检查通报。确认无误后仍可{what}。"));
-                findings_list(ui, findings);
+                findings_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
                     if ui.button(button).clicked() {
                         out.done(Some(Action::Export { to: *to, draft: false, force: true }));
@@ -256,10 +295,20 @@ impl Dialog {
             Self::Review(review) => review.ui(ui, out),
             Self::Recovery(r) => {
                 ui.heading("发现未保存的内容");
-                let file =
-                    r.info.original.as_ref().map_or_else(|| "未保存的年报".to_owned(), |p| p.display().to_string());
+                // The report is named by its agency and year: a clerk knows it by those.
+                let agency = r.report.agency.trim();
+                let name = if agency.is_empty() {
+                    format!("{}年度年报", r.report.year)
+                } else {
+                    format!("{agency}{}年度年报", r.report.year)
+                };
+                let file = r
+                    .info
+                    .original
+                    .as_ref()
+                    .map_or_else(|| "（尚未保存为文件）".to_owned(), |p| format!("（文件 {}）", p.display()));
                 ui.label(format!(
-                    "上次编辑“{file}”时程序没有正常关闭（例如停电）。自动保存的内容（{}）可以恢复。",
+                    "上次编辑“{name}”{file}时程序没有正常关闭（例如停电）。自动保存的内容（{}）可以恢复。",
                     format_time(r.info.written_at)
                 ));
                 ui.add_space(8.0);
@@ -291,17 +340,78 @@ impl Dialog {
                     }
                 });
             }
-            Self::About => {
-                ui.heading("年报编辑器（nianbao）");
-                ui.label(format!("版本 {}", crate::build_info::VERSION_LINE));
-                ui.label("政府信息公开工作年度报告的离线编辑、校验与排版工具，格式依据国办公开办函〔2021〕30号。");
-                ui.label(
-                    "代码许可：MIT 或 Apache-2.0。字体：Fandol（GPL，含字体例外）、文泉驿微米黑（Apache-2.0 / GPL）。",
-                );
-                ui.label("本程序不连接网络。");
+            Self::About(files) => {
+                ui.heading("年报编辑器");
+                ui.label("用于编写、校验和打印政府信息公开工作年度报告，格式依据国办公开办函〔2021〕30号。");
+                ui.add_space(4.0);
+                ui.label(format!("版本：{}（{}）", env!("CARGO_PKG_VERSION"), crate::build_info::VERSION_LINE));
+                ui.label(files.as_str());
+                ui.label("年报本身保存在您选择的 .ron 文件中；本程序不连接网络，不上传任何内容。");
+                ui.add_space(8.0);
+                ui.horizontal(|ui| {
+                    if ui.button("许可与字体…").clicked() {
+                        *self = Self::Licences;
+                    } else if ui.button("确定").clicked() {
+                        out.done(None);
+                    }
+                });
+            }
+            Self::Licences => {
+                ui.heading("许可与字体");
+                ui.label("程序代码：MIT 或 Apache-2.0 许可。");
+                ui.label("字体：Fandol（GPL，含字体例外）、文泉驿微米黑（Apache-2.0 / GPL）。");
+                ui.label("所用开源组件的许可随程序一同分发。");
+                ui.add_space(8.0);
                 if ui.button("确定").clicked() {
                     out.done(None);
                 }
+            }
+            Self::Guide => {
+                ui.set_min_width(620.0);
+                ui.heading("使用说明");
+                egui::ScrollArea::vertical().max_height(ui.ctx().content_rect().height() * 0.7).show(ui, |ui| {
+                    guide_ui(ui, GUIDE);
+                });
+                ui.add_space(8.0);
+                if ui.button("关闭").clicked() {
+                    out.done(None);
+                }
+            }
+            Self::PathEntry { purpose, text, error } => {
+                let what = match purpose {
+                    PathPurpose::Open => "打开年报",
+                    PathPurpose::Import => "导入年报",
+                    PathPurpose::NextYear => "以上年报告新建",
+                };
+                ui.heading(what);
+                ui.label("系统的文件选择窗口没有打开（有些电脑上缺少这项服务）。请在下面输入或粘贴文件的完整路径：");
+                let resp = ui.add(
+                    egui::TextEdit::singleline(text)
+                        .hint_text("如 /home/user/文档/金砂镇2025.ron 或 D:\\年报\\金砂镇2025.ron")
+                        .desired_width(520.0),
+                );
+                if !resp.has_focus() && text.is_empty() {
+                    resp.request_focus();
+                }
+                if let Some(e) = error.as_ref() {
+                    ui.colored_label(colors::ERROR, e);
+                }
+                let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if ui.button("确定").clicked() || enter {
+                        let path = PathBuf::from(text.trim().trim_matches('"'));
+                        if text.trim().is_empty() {
+                            *error = Some("请输入文件路径。".into());
+                        } else if !path.is_file() {
+                            *error = Some(format!("找不到文件“{}”，请检查路径。", path.display()));
+                        } else {
+                            out.done(Some(Action::PathChosen(*purpose, path)));
+                        }
+                    }
+                    if ui.button("取消").clicked() {
+                        out.done(None);
+                    }
+                });
             }
         }
     }
@@ -317,11 +427,75 @@ fn draft_kind(f: crate::export::Format) -> &'static str {
     }
 }
 
-/// The findings in a dialog, at most a screenful.
-fn findings_list(ui: &mut egui::Ui, findings: &[Finding]) {
-    egui::ScrollArea::vertical().max_height(260.0).show(ui, |ui| {
-        for f in findings {
-            ui.label(RichText::new(format!("{} {}", f.rule, f.message)).color(severity_color(f.severity)));
+/// A Markdown text drawn simply: headings, paragraphs, lists, tables as plain rows.
+fn guide_ui(ui: &mut egui::Ui, text: &str) {
+    let plain = |s: &str| s.replace("**", "").replace('`', "");
+    let mut paragraph = String::new();
+    let flush = |ui: &mut egui::Ui, p: &mut String| {
+        if !p.is_empty() {
+            ui.add(egui::Label::new(plain(p)).wrap());
+            ui.add_space(4.0);
+            p.clear();
+        }
+    };
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            flush(ui, &mut paragraph);
+        } else if let Some(h) = t.strip_prefix('#') {
+            flush(ui, &mut paragraph);
+            let level = 1 + h.chars().take_while(|c| *c == '#').count();
+            let size = match level {
+                1 => 20.0,
+                2 => 17.0,
+                _ => 15.5,
+            };
+            ui.add_space(6.0);
+            ui.label(RichText::new(plain(h.trim_start_matches('#').trim())).strong().size(size));
+        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+            flush(ui, &mut paragraph);
+            ui.horizontal_wrapped(|ui| {
+                ui.label("•");
+                ui.add(egui::Label::new(plain(item)).wrap());
+            });
+        } else if t.starts_with('|') {
+            flush(ui, &mut paragraph);
+            if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
+                continue;
+            }
+            let cells: Vec<String> = t.trim_matches('|').split('|').map(|c| plain(c.trim())).collect();
+            ui.add(egui::Label::new(cells.join("　｜　")).wrap());
+        } else if t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ") {
+            flush(ui, &mut paragraph);
+            ui.add(egui::Label::new(plain(t)).wrap());
+        } else {
+            paragraph.push_str(t);
+        }
+    }
+    flush(ui, &mut paragraph);
+}
+
+/// The findings in a dialog, at most a screenful, each with its place in words and a 去修改
+/// button that closes the dialog and goes there.
+fn findings_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &mut DialogOutcome) {
+    egui::ScrollArea::vertical().max_height(300.0).show(ui, |ui| {
+        for (i, f) in findings.iter().enumerate() {
+            ui.horizontal(|ui| {
+                if ui.small_button("去修改").on_hover_text("关闭此对话框，转到该处").clicked() {
+                    out.done(Some(Action::GoTo(f.location, f.cells.clone())));
+                }
+                let place = f.location.describe(&doc.report);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{} {place}：{}", f.rule, f.message)).color(severity_color(f.severity)),
+                    )
+                    .wrap(),
+                )
+                .on_hover_text(f.severity.label());
+            });
+            if i + 1 < findings.len() {
+                ui.add_space(2.0);
+            }
         }
     });
     ui.add_space(8.0);

@@ -21,13 +21,40 @@ pub trait FileDialogs {
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf>;
     /// Shows a file in the system's file manager (打开所在文件夹).
     fn reveal(&mut self, path: &Path);
+    /// Whether the last dialog could not open at all (no dialog service), as opposed to being
+    /// cancelled: the editor then offers a path field.
+    fn unavailable(&self) -> bool {
+        false
+    }
 }
+
+/// A dialog that gives nothing back this fast did not open: nobody cancels a file dialog
+/// within a third of a second.
+const TOO_FAST: std::time::Duration = std::time::Duration::from_millis(350);
 
 /// The native dialogs (rfd): the Windows file dialog, the XDG portal on Linux.
 #[derive(Debug, Default)]
 pub struct NativeDialogs {
     /// Where the last dialog was.
     pub last_dir: Option<PathBuf>,
+    /// The last dialog gave nothing back at once (it could not open).
+    failed: bool,
+}
+
+impl NativeDialogs {
+    /// Runs a dialog and notes whether it could not open: on Linux without a desktop portal
+    /// (no session bus), or when it returns nothing at once.
+    fn run(&mut self, pick: impl FnOnce() -> Option<PathBuf>) -> Option<PathBuf> {
+        let no_bus =
+            cfg!(all(unix, not(target_os = "macos"))) && std::env::var_os("DBUS_SESSION_BUS_ADDRESS").is_none();
+        let started = std::time::Instant::now();
+        let p = if no_bus { None } else { pick() };
+        self.failed = p.is_none() && (no_bus || started.elapsed() < TOO_FAST);
+        if let Some(dir) = p.as_ref().and_then(|p| p.parent()) {
+            self.last_dir = Some(dir.to_path_buf());
+        }
+        p
+    }
 }
 
 /// The filters of the dialog that picks a report to import: every format together first, then
@@ -51,9 +78,7 @@ impl NativeDialogs {
         if let Some(dir) = &self.last_dir {
             d = d.set_directory(dir);
         }
-        let p = d.pick_file()?;
-        self.last_dir = p.parent().map(Path::to_path_buf);
-        Some(p)
+        self.run(|| d.pick_file())
     }
 }
 
@@ -85,9 +110,12 @@ impl FileDialogs for NativeDialogs {
         if let Some(dir) = &self.last_dir {
             d = d.set_directory(dir);
         }
-        let p = d.save_file()?;
-        self.last_dir = p.parent().map(Path::to_path_buf);
+        let p = self.run(|| d.save_file())?;
         Some(with_extension(p, extension))
+    }
+
+    fn unavailable(&self) -> bool {
+        self.failed
     }
 
     fn reveal(&mut self, path: &Path) {
@@ -127,6 +155,8 @@ pub struct ScriptedDialogs {
     pub save: Vec<Option<PathBuf>>,
     /// Files revealed.
     pub revealed: Vec<PathBuf>,
+    /// Act as if no dialog could open (a desktop without a dialog service).
+    pub unavailable: bool,
 }
 
 impl FileDialogs for ScriptedDialogs {
@@ -144,6 +174,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn reveal(&mut self, path: &Path) {
         self.revealed.push(path.to_owned());
+    }
+
+    fn unavailable(&self) -> bool {
+        self.unavailable
     }
 }
 

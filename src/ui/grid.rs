@@ -164,6 +164,8 @@ pub struct GridState {
     pub scroll_pending: bool,
     /// An input method composition is in progress (its Enter must not move the cursor).
     pub composing: bool,
+    /// Show this table's top on the next frame (the outline's 表三).
+    pub scroll_to_table: Option<TableId>,
 }
 
 impl GridState {
@@ -365,55 +367,104 @@ impl<'a> TableGrid<'a> {
         }
         let size = vec2(*xs.last().unwrap_or(&0.0), *ys.last().unwrap_or(&0.0));
 
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(format!("表{}", t.numeral())).strong());
-            if let Some(e) = state.error.as_ref().filter(|_| state.selected.is_some_and(|c| c.decl().table == t)) {
-                ui.colored_label(colors::ERROR, e);
-            }
-        });
-        egui::ScrollArea::horizontal().id_salt(self.id).show(ui, |ui| {
-            let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
-            let painter = ui.painter_at(rect.expand(2.0));
-            let cell_rect = |c: &GridCell| {
-                Rect::from_min_max(
-                    pos2(rect.left() + xs[c.col], rect.top() + ys[c.row]),
-                    pos2(rect.left() + xs[c.col + c.colspan], rect.top() + ys[c.row + c.rowspan]),
-                )
-            };
-            for c in &g.cells {
-                let r = cell_rect(c);
-                match c.content {
-                    GridContent::Label { text, role } => {
-                        let fill = if role == LabelRole::RowHeader {
-                            egui::Color32::from_rgb(0xF7, 0xF8, 0xFA)
-                        } else {
-                            colors::HEADER_BG
-                        };
-                        painter.rect_filled(r, 0.0, fill);
-                        let gal = galley(ui, text, r.width());
-                        let centred = role != LabelRole::RowHeader || (c.rowspan > 1 && c.colspan == 1);
-                        let x = if centred { r.center().x - gal.size().x / 2.0 } else { r.left() + PAD };
-                        let pos = pos2(x, r.center().y - gal.size().y / 2.0);
-                        painter.galley(pos, gal, text_color);
+        // The refused entry is shown beside its cell (below), never here: nothing above the
+        // table changes height and pushes it down.
+        let title = ui.label(RichText::new(format!("表{}", t.numeral())).strong());
+        if state.scroll_to_table == Some(t) {
+            state.scroll_to_table = None;
+            title.scroll_to_me(Some(egui::Align::Min));
+        }
+        egui::ScrollArea::horizontal()
+            .id_salt(self.id)
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+            .show(ui, |ui| {
+                let (rect, _) = ui.allocate_exact_size(size, Sense::hover());
+                let painter = ui.painter_at(rect.expand(2.0));
+                let cell_rect = |c: &GridCell| {
+                    Rect::from_min_max(
+                        pos2(rect.left() + xs[c.col], rect.top() + ys[c.row]),
+                        pos2(rect.left() + xs[c.col + c.colspan], rect.top() + ys[c.row + c.rowspan]),
+                    )
+                };
+                for c in &g.cells {
+                    let r = cell_rect(c);
+                    match c.content {
+                        GridContent::Label { text, role } => {
+                            let fill = if role == LabelRole::RowHeader {
+                                egui::Color32::from_rgb(0xF7, 0xF8, 0xFA)
+                            } else {
+                                colors::HEADER_BG
+                            };
+                            painter.rect_filled(r, 0.0, fill);
+                            let gal = galley(ui, text, r.width());
+                            let centred = role != LabelRole::RowHeader || (c.rowspan > 1 && c.colspan == 1);
+                            let x = if centred { r.center().x - gal.size().x / 2.0 } else { r.left() + PAD };
+                            let pos = pos2(x, r.center().y - gal.size().y / 2.0);
+                            painter.galley(pos, gal, text_color);
+                        }
+                        GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &value_font, state, &mut out),
                     }
-                    GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &value_font, state, &mut out),
+                    painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
                 }
-                painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
-            }
-            // The selection and the editor on top of the lines.
-            if let Some(sel) = state.selected.filter(|c| c.decl().table == t)
-                && let Some(c) = g.value_cell(sel)
-            {
-                let r = cell_rect(c);
-                painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
-                if std::mem::take(&mut state.scroll_pending) {
-                    ui.scroll_to_rect(r, Some(egui::Align::Center));
+                // The selection and the editor on top of the lines.
+                let mut selected_rect = None;
+                if let Some(sel) = state.selected.filter(|c| c.decl().table == t)
+                    && let Some(c) = g.value_cell(sel)
+                {
+                    let r = cell_rect(c);
+                    selected_rect = Some(r);
+                    painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
+                    if std::mem::take(&mut state.scroll_pending) {
+                        // Below the sticky header rows, not under them.
+                        let header = ys[g.header_rows.min(g.rows)];
+                        ui.scroll_to_rect(r.expand2(vec2(0.0, header / 2.0 + 8.0)), Some(egui::Align::Center));
+                    }
+                    if !self.read_only {
+                        cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
+                    }
                 }
-                if !self.read_only {
-                    cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
+                // Sticky header: while the table's top is scrolled away, its column headers stay at
+                // the top of the view.
+                let header_h = ys[g.header_rows.min(g.rows)];
+                let clip = ui.clip_rect();
+                if g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0 {
+                    let dy = clip.top() - rect.top();
+                    let sticky = ui
+                        .painter()
+                        .clone()
+                        .with_layer_id(egui::LayerId::new(egui::Order::Middle, self.id.with("sticky")));
+                    let sticky = sticky.with_clip_rect(clip);
+                    for c in g.cells.iter().filter(|c| c.row + c.rowspan <= g.header_rows) {
+                        let r = cell_rect(c).translate(vec2(0.0, dy));
+                        if let GridContent::Label { text, .. } = c.content {
+                            sticky.rect_filled(r, 0.0, colors::HEADER_BG);
+                            let gal = galley(ui, text, r.width());
+                            let pos = pos2(r.center().x - gal.size().x / 2.0, r.center().y - gal.size().y / 2.0);
+                            sticky.galley(pos, gal, text_color);
+                            sticky.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
+                        }
+                    }
+                    let bottom = clip.top() + header_h;
+                    sticky.hline(rect.x_range(), bottom + 1.0, Stroke::new(2.0, egui::Color32::from_black_alpha(40)));
                 }
-            }
-        });
+                // A refused entry: the reason right under the cell, over the table (it moves
+                // nothing).
+                if let (Some(r), Some(e)) = (selected_rect, state.error.as_ref()) {
+                    egui::Area::new(self.id.with("refused"))
+                        .order(egui::Order::Middle)
+                        .fixed_pos(r.left_bottom() + vec2(0.0, 2.0))
+                        .interactable(false)
+                        .show(ui.ctx(), |ui| {
+                            egui::Frame::popup(ui.style()).fill(egui::Color32::from_rgb(0xFF, 0xF1, 0xF0)).show(
+                                ui,
+                                |ui| {
+                                    ui.set_max_width(360.0);
+                                    ui.label(RichText::new(e).color(colors::ERROR));
+                                },
+                            );
+                        });
+                }
+            });
         if !self.read_only {
             ui.label(RichText::new("提示：单击选中，直接输入数字，Enter/Tab 换格；可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。灰色“总计”由系统计算。").small().weak());
         }
@@ -525,6 +576,38 @@ impl<'a> TableGrid<'a> {
         }
     }
 
+    /// The right-click menu of a cell: 复制, 粘贴, 清空, 填0.
+    fn cell_menu(&self, resp: &egui::Response, id: CellId, shown: &str, state: &mut GridState, out: &mut GridOutput) {
+        let writable = !self.read_only && !id.decl().derived;
+        resp.context_menu(|ui| {
+            if ui.button("复制").clicked() {
+                ui.ctx().copy_text(shown.to_owned());
+                out.status = Some(format!("已复制 {}", cell_label(id)));
+                ui.close();
+            }
+            if ui
+                .add_enabled(writable, egui::Button::new("粘贴"))
+                .on_hover_text("从这一格起粘贴剪贴板中的数字")
+                .clicked()
+            {
+                state.selected = Some(id);
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                ui.close();
+            }
+            if ui.add_enabled(writable, egui::Button::new("清空")).clicked() {
+                out.edits.push(Edit::SetCell { cell: id, value: None });
+                ui.close();
+            }
+            if ui.add_enabled(writable, egui::Button::new("填0")).on_hover_text("没有数据应填0").clicked() {
+                out.edits.push(Edit::SetCell { cell: id, value: Some(0) });
+                ui.close();
+            }
+            if id.decl().derived {
+                ui.label(RichText::new("“总计”由系统计算").small().weak());
+            }
+        });
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn value_cell(
         &self,
@@ -586,6 +669,11 @@ impl<'a> TableGrid<'a> {
             hover.push(format!("{year}年度：{}", if p.is_empty() { "未知" } else { p }));
         }
         let resp = if hover.is_empty() { resp } else { resp.on_hover_text(hover.join("\n")) };
+        if resp.secondary_clicked() && state.editing.is_none() {
+            state.selected = Some(id);
+            state.error = None;
+        }
+        self.cell_menu(&resp, id, &shown, state, out);
         let clicked = resp.clicked() || resp.double_clicked();
         if !clicked {
             return;
@@ -678,10 +766,11 @@ fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
         TableId::T2 => vec![200.0, 160.0, 160.0, 160.0],
         TableId::T4 => vec![1.0; g.columns],
     };
+    // Small enough that at 1024×700 (side panels narrowed) every column fits without scrolling.
     let min_total = match t {
-        TableId::T3 => 640.0,
-        TableId::T2 => 560.0,
-        TableId::T4 => 15.0 * 46.0,
+        TableId::T3 => 600.0,
+        TableId::T2 => 520.0,
+        TableId::T4 => 15.0 * 40.0,
     };
     let total: f32 = weights.iter().sum();
     let width = (avail - 4.0).max(min_total);

@@ -134,6 +134,8 @@ pub fn run(launch: &Launch) -> ExitCode {
         std::process::abort();
     }
     let (doc, startup_error) = Editor::initial_document(launch.file.as_deref(), &settings);
+    // The bundled example opened at first start says what it is.
+    let first_start = doc.path.is_none() && startup_error.is_none();
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon/nianbao.png")).ok();
     let mut viewport = egui::ViewportBuilder::default()
         .with_title("年报编辑器")
@@ -159,6 +161,7 @@ pub fn run(launch: &Launch) -> ExitCode {
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 style::install(&cc.egui_ctx);
                 let mut editor = Editor::new(doc, paths_for_app, file_dialogs());
+                editor.example_banner = first_start;
                 if exit_after {
                     // Frame 1 lays out, frame 2 is the first one painted with everything in place.
                     editor.exit_after_frames = Some(2);

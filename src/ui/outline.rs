@@ -47,7 +47,8 @@ pub fn outline_ui(ui: &mut egui::Ui, cx: &Cx<'_>, view: View, out: &mut Vec<Acti
                     ui.horizontal(|ui| {
                         ui.add_space(18.0);
                         if ui.selectable_label(false, RichText::new(format!("表{}", t.numeral())).small()).clicked() {
-                            out.push(Action::Show(View::Section(i)));
+                            // The table's top, not the section's.
+                            out.push(Action::GoTo(crate::model::Location::Table(t), Vec::new()));
                         }
                     });
                 }

@@ -33,7 +33,12 @@ pub struct Paragraphs {
     focus: Option<BlockRef>,
     /// What the last paragraph action did (“已删除段落（Ctrl+Z 恢复）”), shown in the bar.
     pub note: Option<String>,
+    /// An input method composition is in progress in a paragraph (its Enter stays inside).
+    composing: bool,
 }
+
+/// How wide prose is set: about 40 Chinese characters a line, as on the printed page.
+const MEASURE_CHARS: f32 = 42.0;
 
 impl Paragraphs {
     fn fresh(&mut self) -> u64 {
@@ -108,6 +113,12 @@ impl Paragraphs {
         self.current = Some(at);
     }
 
+    /// Gives a paragraph's text box the keyboard on the next frame.
+    pub fn focus_on(&mut self, at: BlockRef) {
+        self.current = Some(at);
+        self.focus = Some(at);
+    }
+
     /// The paragraph bar for `list`, at a fixed place above the page.
     pub fn bar_ui(&mut self, ui: &mut egui::Ui, r: &Report, list: List, out: &mut Vec<Action>) {
         let len = edit::list_len(r, list).unwrap_or(0);
@@ -175,6 +186,8 @@ impl Paragraphs {
             let text = edit::block_text(r, at).unwrap_or_default();
             let sub = edit::is_subheading(r, at);
             let bar = if current { colors::SELECTED } else { egui::Color32::TRANSPARENT };
+            let focus_now = cx.take_focus(at.location());
+            let mut ids = Vec::new();
             cx.highlighted(ui, at.location(), |ui| {
                 ui.horizontal(|ui| {
                     // A mark beside the paragraph the bar acts on.
@@ -204,14 +217,19 @@ impl Paragraphs {
                         }
                     } else {
                         let mut buffer = text.to_owned();
+                        let composing = self.ime_state(ui, id);
+                        let measure =
+                            ui.style().text_styles.get(&egui::TextStyle::Body).map_or(15.0, |f| f.size) * MEASURE_CHARS;
                         let resp = ui.add(
                             egui::TextEdit::multiline(&mut buffer)
                                 .id(id)
-                                .desired_width(ui.available_width())
+                                .desired_width(ui.available_width().min(measure))
                                 .desired_rows(2)
-                                .hint_text("（在此输入段落内容）"),
+                                // Enter starts a new paragraph (as in Word); Shift+Enter breaks the line.
+                                .return_key(egui::KeyboardShortcut::new(egui::Modifiers::SHIFT, egui::Key::Enter))
+                                .hint_text("（在此输入段落内容；Enter 新起一段，Shift+Enter 换行）"),
                         );
-                        if self.focus == Some(at) {
+                        if self.focus == Some(at) || focus_now {
                             self.focus = None;
                             resp.request_focus();
                         }
@@ -220,15 +238,102 @@ impl Paragraphs {
                             self.note = None;
                         }
                         if resp.changed() {
-                            out.push(Action::Type(Edit::SetText { at, text: buffer }));
+                            out.push(Action::Type(Edit::SetText { at, text: buffer.clone() }));
+                        }
+                        if resp.has_focus()
+                            && !composing
+                            && ui.input(|i| i.key_pressed(egui::Key::Enter) && i.modifiers.is_none())
+                        {
+                            self.split(ui, id, at, &buffer, out);
                         }
                         if resp.lost_focus() {
                             out.push(Action::EndTyping);
                         }
+                        self.menu(&resp, at, &buffer, len, out);
+                        ids.push(resp.id);
                     }
                 });
             });
+            cx.tab_order.extend(ids);
         }
+    }
+
+    /// Whether an input method is composing in the text box `id` (or committed this frame):
+    /// the Enter that commits a candidate stays inside the paragraph.
+    fn ime_state(&mut self, ui: &egui::Ui, id: egui::Id) -> bool {
+        if !ui.memory(|m| m.has_focus(id)) {
+            return false;
+        }
+        let (commit, preedit) = ui.input(|i| {
+            let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
+            let pre = i.events.iter().rev().find_map(|e| match e {
+                egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
+                egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
+                _ => None,
+            });
+            (commit, pre)
+        });
+        if let Some(p) = preedit {
+            self.composing = p;
+        }
+        commit || self.composing
+    }
+
+    /// Enter in a paragraph: the text after the caret becomes a new paragraph below (at the end
+    /// of the paragraph, an empty one), and the keyboard goes there.
+    fn split(&mut self, ui: &egui::Ui, id: egui::Id, at: BlockRef, text: &str, out: &mut Vec<Action>) {
+        let chars = text.chars().count();
+        let caret = egui::TextEdit::load_state(ui.ctx(), id)
+            .and_then(|s| s.cursor.char_range())
+            .map_or(chars, |r| usize::from(r.primary.index).min(chars));
+        let split = text.char_indices().nth(caret).map_or(text.len(), |(b, _)| b);
+        let (before, after) = text.split_at(split);
+        if !after.is_empty() {
+            out.push(Action::Edit(Edit::SetText { at, text: before.trim_end().to_owned() }));
+        }
+        let next = BlockRef::new(at.list, at.index + 1);
+        out.push(Action::Edit(Edit::Insert { at: next, block: Block::Paragraph(after.trim_start().to_owned()) }));
+    }
+
+    /// The right-click menu of a paragraph: 剪切, 复制, 粘贴, 上移, 下移, 删除, 下方插入.
+    fn menu(&mut self, resp: &egui::Response, at: BlockRef, text: &str, len: usize, out: &mut Vec<Action>) {
+        resp.context_menu(|ui| {
+            if ui.button("剪切").on_hover_text("复制这一段并删除（Ctrl+Z 恢复）").clicked() {
+                ui.ctx().copy_text(text.to_owned());
+                out.push(Action::Edit(Edit::Delete(at)));
+                ui.close();
+            }
+            if ui.button("复制").on_hover_text("复制这一段的文字").clicked() {
+                ui.ctx().copy_text(text.to_owned());
+                out.push(Action::Status("已复制这一段".into()));
+                ui.close();
+            }
+            if ui.button("粘贴").on_hover_text("把剪贴板中的文字粘贴到光标处").clicked() {
+                self.focus = Some(at);
+                ui.ctx().send_viewport_cmd(egui::ViewportCommand::RequestPaste);
+                ui.close();
+            }
+            ui.separator();
+            if ui.add_enabled(at.index > 0, egui::Button::new("上移")).clicked() {
+                out.push(Action::Edit(Edit::MoveUp(at)));
+                ui.close();
+            }
+            if ui.add_enabled(at.index + 1 < len, egui::Button::new("下移")).clicked() {
+                out.push(Action::Edit(Edit::MoveDown(at)));
+                ui.close();
+            }
+            if ui.button("删除").on_hover_text("删除这一段（Ctrl+Z 恢复）").clicked() {
+                out.push(Action::Edit(Edit::Delete(at)));
+                ui.close();
+            }
+            if ui.button("下方插入").on_hover_text("在这一段下面插入一个新段落").clicked() {
+                out.push(Action::Edit(Edit::Insert {
+                    at: BlockRef::new(at.list, at.index + 1),
+                    block: Block::Paragraph(String::new()),
+                }));
+                ui.close();
+            }
+        });
     }
 }
 

@@ -38,7 +38,8 @@ impl TitleForm {
                 field_ui(ui, cx, "机关名称：", Field::Agency, out);
                 let l = ui.label("报告年度：");
                 ui.horizontal(|ui| {
-                    self.year_ui(ui, r, l.id, out);
+                    let year = self.year_ui(ui, r, l.id, out);
+                    cx.tab_order.push(year);
                     let l = ui.label("机关类型：");
                     let mut level = r.level;
                     ui.label_inputs_by(l.id, |ui| {
@@ -89,7 +90,7 @@ impl TitleForm {
         });
     }
 
-    fn year_ui(&mut self, ui: &mut egui::Ui, r: &Report, label: egui::Id, out: &mut Vec<Action>) {
+    fn year_ui(&mut self, ui: &mut egui::Ui, r: &Report, label: egui::Id, out: &mut Vec<Action>) -> egui::Id {
         let mut year = self.year.clone().unwrap_or_else(|| r.year.to_string());
         let resp = ui.add(egui::TextEdit::singleline(&mut year).desired_width(70.0).char_limit(8)).labelled_by(label);
         if resp.has_focus() || resp.changed() {
@@ -107,17 +108,24 @@ impl TitleForm {
                 ))),
             }
         }
+        resp.id
     }
 
     fn date_ui(&mut self, ui: &mut egui::Ui, cx: &mut Cx<'_>, out: &mut Vec<Action>) {
         let l = ui.label("落款日期：");
         let stored = cx.doc.report.date;
         let mut text = self.date.clone().unwrap_or_else(|| stored.map(|d| d.to_string()).unwrap_or_default());
-        cx.highlighted(ui, Location::Date, |ui| {
+        // The hint shows a date of the right year: the report is signed early the next year.
+        let hint = format!("如 {}年1月20日", cx.doc.report.year.saturating_add(1));
+        let focus_now = cx.take_focus(Location::Date);
+        let id = cx.highlighted(ui, Location::Date, |ui| {
             ui.horizontal(|ui| {
                 let resp = ui
-                    .add(egui::TextEdit::singleline(&mut text).hint_text("如 2025年1月20日").desired_width(160.0))
+                    .add(egui::TextEdit::singleline(&mut text).hint_text(hint).desired_width(160.0))
                     .labelled_by(l.id);
+                if focus_now {
+                    resp.request_focus();
+                }
                 let parsed = Date::parse(&text);
                 if resp.has_focus() || resp.changed() {
                     self.date = Some(text.clone());
@@ -139,8 +147,11 @@ impl TitleForm {
                 if !text.trim().is_empty() && parsed.is_none() {
                     ui.colored_label(colors::ERROR, "日期无法识别");
                 }
-            });
+                resp.id
+            })
+            .inner
         });
+        cx.tab_order.push(id);
         ui.end_row();
     }
 }
@@ -149,16 +160,15 @@ impl TitleForm {
 fn field_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, label: &str, field: Field, out: &mut Vec<Action>) {
     let l = ui.label(label);
     let mut text = field.get(&cx.doc.report).to_owned();
-    cx.highlighted(ui, field.location(), |ui| {
-        let resp = ui
-            .add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(200))
-            .labelled_by(l.id);
-        if resp.changed() {
-            out.push(Action::Type(Edit::SetField { field, text }));
-        }
-        if resp.lost_focus() {
-            out.push(Action::EndTyping);
-        }
+    let resp = cx.highlighted(ui, field.location(), |ui| {
+        ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(200)).labelled_by(l.id)
     });
+    cx.text_box(&resp, Some(field.location()));
+    if resp.changed() {
+        out.push(Action::Type(Edit::SetField { field, text }));
+    }
+    if resp.lost_focus() {
+        out.push(Action::EndTyping);
+    }
     ui.end_row();
 }

@@ -19,6 +19,11 @@ pub struct Cx<'a> {
     pub show_previous: bool,
     /// Whether keys go to the page (not while a dialog is open).
     pub keyboard: bool,
+    /// The place whose text box gets the keyboard this frame (after F8, a finding click, a
+    /// search), taken by the component that draws it.
+    pub focus: &'a mut Option<Location>,
+    /// The text boxes of the page in the order drawn (Tab goes round them, never into the menus).
+    pub tab_order: &'a mut Vec<egui::Id>,
 }
 
 impl Cx<'_> {
@@ -32,6 +37,26 @@ impl Cx<'_> {
             inner.response.scroll_to_me(Some(egui::Align::Center));
         }
         inner.inner
+    }
+}
+
+impl Cx<'_> {
+    /// Whether the text box of `location` is to take the keyboard now (once).
+    pub fn take_focus(&mut self, location: Location) -> bool {
+        if *self.focus == Some(location) {
+            *self.focus = None;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// Notes a text box of the page for Tab, and gives it the keyboard if it is `location`'s.
+    pub fn text_box(&mut self, resp: &egui::Response, location: Option<Location>) {
+        self.tab_order.push(resp.id);
+        if location.is_some_and(|l| self.take_focus(l)) {
+            resp.request_focus();
+        }
     }
 }
 

@@ -104,6 +104,90 @@ impl Location {
     }
 }
 
+impl Location {
+    /// Where it is, in words a clerk understands: “第一部分（一）第2段”, “表三 一、本年新收政府信息
+    /// 公开申请数量 × 自然人”, “前言第1段”, “落款日期”. The editor's checks panel and the CLI both
+    /// say it; it never shows a key such as `section.1.p6`.
+    pub fn describe(&self, r: &Report) -> String {
+        let part = |s: usize| match super::standard::NUMERALS.get(s) {
+            Some(n) => format!("第{n}部分"),
+            None => format!("第{}部分", s + 1),
+        };
+        match *self {
+            Self::Report => "整份年报".into(),
+            Self::Title => "标题".into(),
+            Self::DocNumber => "文号".into(),
+            Self::Signer => "落款机关".into(),
+            Self::Date => "落款日期".into(),
+            Self::Preamble(p) => format!("前言第{}段", p + 1),
+            Self::Section(s) => format!("{}标题", part(s)),
+            Self::Block(s, b) => {
+                let blocks = r.sections.get(s).map_or(&[][..], |x| x.blocks.as_slice());
+                // The sub-heading the block stands under, and its number (“（一）”).
+                let under = blocks.iter().take(b + 1).rposition(|x| matches!(x, super::report::Block::Subheading(_)));
+                let numbering = |i: usize| {
+                    let text = blocks.get(i).map_or("", |x| x.text()).trim();
+                    subheading_number(text)
+                        .unwrap_or_else(|| format!("“{}”", text.chars().take(12).collect::<String>()))
+                };
+                match under {
+                    Some(i) if i == b => format!("{}小标题{}", part(s), numbering(i)),
+                    Some(i) => format!("{}{}第{}段", part(s), numbering(i), b - i),
+                    None => format!("{}第{}段", part(s), b + 1),
+                }
+            }
+            Self::Table(t) => format!("表{}", t.numeral()),
+            Self::Cell(c) => {
+                let d = c.decl();
+                if d.row_label.is_empty() {
+                    format!("表{} {}", d.table.numeral(), d.col_label)
+                } else {
+                    format!("表{} {} × {}", d.table.numeral(), d.row_label, d.col_label)
+                }
+            }
+        }
+    }
+
+    /// Its place in reading order (文号、标题、前言, the sections with their paragraphs and then
+    /// their table, 落款): F8 goes to the next finding after the clerk's place in this order.
+    pub fn reading_order(&self, r: &Report) -> (usize, usize, usize) {
+        const BEFORE: usize = 0;
+        let section = |s: usize| 10 + s;
+        let end = 10 + r.sections.len().max(6) + 1;
+        match *self {
+            Self::Report => (BEFORE, 0, 0),
+            Self::DocNumber => (1, 0, 0),
+            Self::Title => (2, 0, 0),
+            Self::Preamble(p) => (3, p, 0),
+            Self::Section(s) => (section(s), 0, 0),
+            Self::Block(s, b) => (section(s), 1 + b, 0),
+            Self::Table(t) => (r.table_section(t).map_or(end - 1, section), usize::MAX - 1, 0),
+            Self::Cell(c) => {
+                let g = super::tables::grid(c.decl().table);
+                let at = g.value_cell(c).map_or(0, |x| x.row * 100 + x.col);
+                (r.table_section(c.decl().table).map_or(end - 1, section), usize::MAX, at)
+            }
+            Self::Signer => (end, 0, 0),
+            Self::Date => (end, 1, 0),
+        }
+    }
+}
+
+/// The number at the start of a sub-heading: “（一）” of “（一）主动公开”.
+fn subheading_number(text: &str) -> Option<String> {
+    let t = text.trim_start();
+    let (open, close) = if t.starts_with('（') {
+        ('（', '）')
+    } else if t.starts_with('(') {
+        ('(', ')')
+    } else {
+        return None;
+    };
+    let end = t.find(close)?;
+    let inner = &t[open.len_utf8()..end];
+    (!inner.is_empty() && inner.chars().count() <= 3).then(|| format!("（{inner}）"))
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.key())
@@ -188,4 +272,55 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
         Severity::Warning => (e, w + 1, i),
         Severity::Info => (e, w, i + 1),
     })
+}
+
+#[cfg(test)]
+mod place_tests {
+    use super::*;
+    use crate::model::AgencyLevel;
+    use crate::model::report::Block;
+    use crate::model::standard::new_report;
+    use crate::model::tables::t3;
+
+    #[test]
+    fn places_are_said_in_words() {
+        let mut r = new_report("某镇人民政府", 2025, AgencyLevel::Township);
+        r.sections[0].blocks = vec![
+            Block::Subheading("（一）主动公开".into()),
+            Block::Paragraph("甲".into()),
+            Block::Paragraph("乙".into()),
+            Block::Subheading("（二）依申请公开".into()),
+            Block::Paragraph("丙".into()),
+        ];
+        assert_eq!(Location::Block(0, 2).describe(&r), "第一部分（一）第2段");
+        assert_eq!(Location::Block(0, 3).describe(&r), "第一部分小标题（二）");
+        assert_eq!(Location::Block(0, 4).describe(&r), "第一部分（二）第1段");
+        r.sections[5].blocks = vec![Block::Paragraph("丁".into())];
+        assert_eq!(Location::Block(5, 0).describe(&r), "第六部分第1段");
+        assert_eq!(Location::Preamble(0).describe(&r), "前言第1段");
+        assert_eq!(
+            Location::Cell(CellId::t3(t3::R1, 0)).describe(&r),
+            "表三 一、本年新收政府信息公开申请数量 × 自然人"
+        );
+        assert!(!Location::Block(0, 2).describe(&r).contains("section"));
+    }
+
+    #[test]
+    fn reading_order_follows_the_printed_report() {
+        let r = new_report("某镇人民政府", 2025, AgencyLevel::Township);
+        let order = [
+            Location::DocNumber,
+            Location::Title,
+            Location::Preamble(0),
+            Location::Block(0, 3),
+            Location::Block(2, 0),
+            Location::Cell(CellId::t3(t3::R1, 0)),
+            Location::Cell(CellId::t3(t3::R2, 0)),
+            Location::Block(3, 0),
+            Location::Date,
+        ];
+        for w in order.windows(2) {
+            assert!(w[0].reading_order(&r) < w[1].reading_order(&r), "{:?} before {:?}", w[0], w[1]);
+        }
+    }
 }
