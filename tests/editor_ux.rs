@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::{TempDir, example, template};
+use common::{TempDir, example};
 use egui::{Event, Key, Modifiers, PointerButton, Pos2};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
