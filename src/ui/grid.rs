@@ -703,15 +703,7 @@ fn cell_editor(
     out: &mut GridOutput,
 ) {
     let Some((cell, mut text)) = state.editing.clone().filter(|(c, _)| *c == sel) else { return };
-    let (commit_ime, composing) = ui.input(|i| {
-        let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
-        let pre = i.events.iter().rev().find_map(|e| match e {
-            egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
-            egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
-            _ => None,
-        });
-        (commit, pre)
-    });
+    let (commit_ime, composing) = super::widgets::ime_events(ui);
     if let Some(p) = composing {
         state.composing = p;
     }

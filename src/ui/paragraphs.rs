@@ -264,15 +264,7 @@ impl Paragraphs {
         if !ui.memory(|m| m.has_focus(id)) {
             return false;
         }
-        let (commit, preedit) = ui.input(|i| {
-            let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
-            let pre = i.events.iter().rev().find_map(|e| match e {
-                egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
-                egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
-                _ => None,
-            });
-            (commit, pre)
-        });
+        let (commit, preedit) = super::widgets::ime_events(ui);
         if let Some(p) = preedit {
             self.composing = p;
         }

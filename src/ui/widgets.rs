@@ -68,3 +68,18 @@ pub fn severity_color(s: Severity) -> Color32 {
         Severity::Info => colors::INFO,
     }
 }
+
+/// What the input method did this frame: whether a candidate was committed, and whether a
+/// composition is now going on (`None`: no IME event this frame, the state is unchanged). The
+/// Enter that commits a candidate must not also move the cursor or start a paragraph.
+pub fn ime_events(ui: &egui::Ui) -> (bool, Option<bool>) {
+    ui.input(|i| {
+        let commit = i.events.iter().any(|e| matches!(e, egui::Event::Ime(egui::ImeEvent::Commit(_))));
+        let composing = i.events.iter().rev().find_map(|e| match e {
+            egui::Event::Ime(egui::ImeEvent::Preedit { text, .. }) => Some(!text.is_empty()),
+            egui::Event::Ime(egui::ImeEvent::Commit(_)) => Some(false),
+            _ => None,
+        });
+        (commit, composing)
+    })
+}

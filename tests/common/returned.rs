@@ -113,7 +113,7 @@ pub fn edit_cell(xml: &str, id: CellId, f: impl Fn(&str) -> String) -> String {
     panic!("cell not found")
 }
 
-fn next_id() -> u32 {
+pub fn next_id() -> u32 {
     static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(700);
     N.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
