@@ -383,7 +383,8 @@ fn parse_tag(inner: &str) -> Option<Tag<'_>> {
         Some(r) => (true, r),
         None => (false, inner),
     };
-    let end = rest.find(|c: char| c.is_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+    // A tag name is ASCII letters, digits, “-” and “:”; it ends at anything else.
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':')).unwrap_or(rest.len());
     let name = rest[..end].to_ascii_lowercase();
     if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
         return None;
@@ -523,10 +524,16 @@ fn parse(html: &str) -> Vec<Piece> {
             rest = rest.find('>').map_or("", |e| &rest[e + 1..]);
             continue;
         }
-        let Some(gt) = rest.find('>') else {
+        // A tag starts with a letter (or “/” and a letter); anything else is a “<” in text, told
+        // at once: searching for its “>” first made a page full of them quadratic.
+        let after = &rest[1..];
+        let tag_start = after.strip_prefix('/').unwrap_or(after).starts_with(|c: char| c.is_ascii_alphabetic());
+        let gt = if tag_start { rest.find('>') } else { Some(0) };
+        let Some(gt) = gt else {
             break;
         };
-        let Some(tag) = parse_tag(&rest[1..gt]) else {
+        let parsed = if tag_start { parse_tag(&rest[1..gt]) } else { None };
+        let Some(tag) = parsed else {
             // A lone “<” in text.
             if skip.is_none() {
                 flow!().text("<");
