@@ -345,28 +345,27 @@ pub const MAX_BLOCKS: usize = 2000;
 /// Writes a new project file (`new`, `next`, `import`): atomically, and never over an existing
 /// file.
 pub fn save_new(path: &Path, report: &Report) -> Result<(), SaveError> {
-    validate(report).map_err(|e| SaveError {
-        path: path.to_owned(),
-        reason: e.to_string(),
-        kind: std::io::ErrorKind::InvalidData,
-    })?;
-    let text = to_ron(report);
-    write_new(path, text.as_bytes()).map_err(|e| SaveError {
-        path: path.to_owned(),
-        reason: describe_io(&e),
-        kind: e.kind(),
-    })
+    save_with(path, report, write_new)
 }
 
 /// Writes a project file atomically, keeping the previous version as `FILE.ron.bak`.
 pub fn save(path: &Path, report: &Report) -> Result<(), SaveError> {
+    save_with(path, report, |p, bytes| write_atomic(p, bytes, true))
+}
+
+/// Validates the report, then writes its text with `write`; errors name the file.
+fn save_with(
+    path: &Path,
+    report: &Report,
+    write: impl FnOnce(&Path, &[u8]) -> std::io::Result<()>,
+) -> Result<(), SaveError> {
     validate(report).map_err(|e| SaveError {
         path: path.to_owned(),
         reason: e.to_string(),
         kind: std::io::ErrorKind::InvalidData,
     })?;
     let text = to_ron(report);
-    write_atomic(path, text.as_bytes(), true).map_err(|e| SaveError {
+    write(path, text.as_bytes()).map_err(|e| SaveError {
         path: path.to_owned(),
         reason: describe_io(&e),
         kind: e.kind(),

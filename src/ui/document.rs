@@ -155,15 +155,7 @@ impl Document {
     /// Applies an edit as one undo step (ending a typing session first). `Ok(false)` when it
     /// changed nothing. A refused edit, or one that panics, leaves the report as it was.
     pub fn apply(&mut self, e: &Edit) -> Result<bool, EditError> {
-        self.end_typing();
-        let before = self.report.clone();
-        self.change(e, &before)?;
-        if self.report == before {
-            return Ok(false);
-        }
-        self.push_undo(before);
-        self.revision += 1;
-        Ok(true)
+        self.apply_all(std::slice::from_ref(e))
     }
 
     /// Applies edits in order as one undo step (the reviewer's accepted changes): all of them
