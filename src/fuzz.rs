@@ -1,11 +1,14 @@
 //! Fuzz targets and a small mutation engine, shared by the driver (`examples/fuzz.rs`, run by
-//! `scripts/fuzz.sh`) and the replay of the regression files (`tests/fuzz_regressions.rs`).
+//! `scripts/fuzz.sh`) and the replay of the regression files (`tests/fuzz_regressions.rs`); and
+//! the hand-made hostile inputs of issue 8 ([`hostile`]).
 //!
 //! Every target takes bytes and must return (with an error or not) without panicking, hanging
 //! or allocating without bound. The mutator is deterministic: a seed and an iteration number
 //! give the same input again.
 
 use std::io::{Read, Write};
+
+pub mod hostile;
 
 /// What is fuzzed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
