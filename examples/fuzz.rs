@@ -4,7 +4,7 @@
 //! takes longer than the limit is kept too and ends the run.
 //!
 //! `cargo run --release --example fuzz -- [--seconds N] [--seed S] [--slow SECONDS] [TARGET…]`
-//! (targets: ron, docx, txt, html, export; default all). `scripts/fuzz.sh` runs it.
+//! (targets: ron, docx, txt, html, pdf, export; default all). `scripts/fuzz.sh` runs it.
 
 #![allow(clippy::print_stdout, reason = "a command-line driver: its summary goes to standard output")]
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -48,7 +48,7 @@ fn main() {
             name => match Target::from_name(name) {
                 Some(t) => targets.push(t),
                 None => {
-                    eprintln!("未知的目标“{name}”：可用 ron、docx、txt、html、export");
+                    eprintln!("未知的目标“{name}”：可用 ron、docx、txt、html、pdf、export");
                     std::process::exit(2);
                 }
             },

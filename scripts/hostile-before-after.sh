@@ -77,8 +77,10 @@ run_case() {
         size="${bytes} B"
     fi
     local first
-    # The first error line if there is one, else the first line (of the messages, else the output).
-    first=$( (cat "$work/err" "$work/out" | grep -m1 '错误' || grep -m1 -v '^[[:space:]]*$' "$work/err" ||
+    # The first error line if there is one (a refusal, an error-level finding, a crash), else the
+    # first line of the messages, else of the output.
+    first=$( (cat "$work/err" "$work/out" | grep -m1 -E '^(错误|未导出|thread )' ||
+        grep -m1 -v '^[[:space:]]*$' "$work/err" ||
         grep -m1 -v '^[[:space:]]*$' "$work/out" || true) |
         head -c 150 | iconv -f UTF-8 -t UTF-8 -c 2>/dev/null | tr -d '\r|`')
     local note=""

@@ -21,6 +21,8 @@ pub enum Target {
     Txt,
     /// The web-page importer.
     Html,
+    /// The PDF importer (its text layer and the metadata nianbao writes).
+    Pdf,
     /// Loading a mutated project file and, when it loads, checking it and exporting it as a
     /// draft in every format.
     Export,
@@ -28,7 +30,7 @@ pub enum Target {
 
 impl Target {
     /// Every target.
-    pub const ALL: [Self; 5] = [Self::Ron, Self::Docx, Self::Txt, Self::Html, Self::Export];
+    pub const ALL: [Self; 6] = [Self::Ron, Self::Docx, Self::Txt, Self::Html, Self::Pdf, Self::Export];
 
     /// Its name on the command line and in regression file names.
     pub fn name(self) -> &'static str {
@@ -37,6 +39,7 @@ impl Target {
             Self::Docx => "docx",
             Self::Txt => "txt",
             Self::Html => "html",
+            Self::Pdf => "pdf",
             Self::Export => "export",
         }
     }
@@ -48,6 +51,7 @@ impl Target {
             Self::Docx => "docx",
             Self::Txt => "txt",
             Self::Html => "html",
+            Self::Pdf => "pdf",
         }
     }
 
@@ -80,6 +84,9 @@ impl Target {
             Self::Html => {
                 let _ = crate::import::import_bytes(bytes, "html").map(|i| i.summary());
             }
+            Self::Pdf => {
+                let _ = crate::import::import_bytes(bytes, "pdf").map(|i| i.summary());
+            }
             Self::Export => {
                 if let Ok(r) = crate::io::load_bytes(bytes) {
                     use crate::export::{ExportOptions, FontPolicy, Format, export_as};
@@ -111,6 +118,18 @@ impl Target {
             Self::Ron | Self::Export => vec![example.as_bytes().to_vec()],
             Self::Docx => exported(crate::export::Format::Docx).into_iter().collect(),
             Self::Html => exported(crate::export::Format::Html).into_iter().collect(),
+            Self::Pdf => {
+                // As written, and with its streams unpacked so that mutations reach the text.
+                let pdf = exported(crate::export::Format::Pdf);
+                let plain = pdf.as_ref().and_then(|b| {
+                    let mut doc = lopdf::Document::load_mem(b).ok()?;
+                    doc.decompress();
+                    let mut out = Vec::new();
+                    doc.save_to(&mut out).ok()?;
+                    Some(out)
+                });
+                pdf.into_iter().chain(plain).collect()
+            }
             Self::Txt => vec![include_bytes!("../tests/fixtures/seed-jinsha-2024.txt").to_vec()],
         }
     }
@@ -330,6 +349,7 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(Target::of_file("docx-00ab.docx"), Some(Target::Docx));
         assert_eq!(Target::of_file("export-1.ron"), Some(Target::Export));
+        assert_eq!(Target::of_file("pdf-deep-nesting.pdf"), Some(Target::Pdf));
         for t in [Target::Ron, Target::Txt] {
             assert!(!t.seeds().is_empty(), "{t:?}");
         }

@@ -6,7 +6,9 @@ use clap::Parser;
 use nianbao::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn")).init();
+    // The PDF reader logs every broken object in English; the importer says what matters in
+    // Chinese (issue 8, item 5). `RUST_LOG` still shows it.
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("warn,lopdf=off")).init();
     let args = Cli::parse();
     if args.register_ron || args.unregister_ron {
         return associate(args.register_ron);

@@ -466,6 +466,25 @@ fn item5_broken_word_files_are_described_in_chinese() {
     assert!(!msg.contains("缺少"), "{msg}");
 }
 
+#[test]
+fn item5_a_broken_pdf_is_described_in_chinese_only() {
+    let dir = TempDir::new("broken-pdf");
+    let pdf = dir.path("deep.pdf");
+    std::fs::write(&pdf, hostile::pdf_deep_nesting(100_000)).expect("write");
+    let o = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["import", pdf.to_str().unwrap(), "-o", dir.path("out.ron").to_str().unwrap()])
+        .env_remove("RUST_LOG")
+        .output()
+        .expect("run nianbao");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("错误："), "{err}");
+    no_foreign_words(&err);
+    for bad in ["lopdf", "ERROR", "Object load error"] {
+        assert!(!err.contains(bad), "“{bad}” in: {err}");
+    }
+}
+
 // ---- 6. Numbers in project files: plain decimal digits only ----
 
 #[test]

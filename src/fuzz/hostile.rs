@@ -195,6 +195,32 @@ pub fn docx_unsupported_compression() -> (Vec<u8>, usize) {
     (zip, patched)
 }
 
+/// Item 5: a PDF whose one page has an array nested `depth` deep: the PDF reader refuses the
+/// object (and logs it, in English, which the clerk must not see).
+pub fn pdf_deep_nesting(depth: usize) -> Vec<u8> {
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    let objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+        format!("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /X {nested} >>"),
+    ];
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+    );
+    out
+}
+
 /// Item 10: names of temporary files an interrupted write of ours left next to `report.pdf`
 /// and `report.ron`, from a process that cannot be running (above Linux's PID_MAX_LIMIT).
 pub const STALE_TEMPORARIES: [&str; 3] =
@@ -337,6 +363,12 @@ pub fn cases() -> Vec<Case> {
             "bzip2-compressed entries (.docx)",
             vec![("bad.docx", docx_unsupported_compression().0)],
             &import("bad.docx"),
+        ),
+        case(
+            "5j",
+            "an array nested 100 000 deep (.pdf)",
+            vec![("deep.pdf", pdf_deep_nesting(100_000))],
+            &import("deep.pdf"),
         ),
         case("6a", "a count written 0x10", vec![("r.ron", with_count("0x10").into_bytes())], &check("r.ron")),
         case("6b", "a count written 1_000", vec![("r.ron", with_count("1_000").into_bytes())], &check("r.ron")),
