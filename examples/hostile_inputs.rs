@@ -40,7 +40,11 @@ fn write(dir: &std::path::Path) -> std::io::Result<usize> {
         }
         std::fs::create_dir_all(&sub)?;
         for (name, bytes) in &case.files {
-            std::fs::write(sub.join(name), bytes)?;
+            let path = sub.join(name);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, bytes)?;
         }
         if let Some(fifo) = case.fifo {
             std::fs::write(sub.join(".fifo"), fifo)?;

@@ -121,6 +121,38 @@ fn item8_no_command_writes_over_an_input_or_its_backup() {
 }
 
 #[test]
+fn item8_a_review_never_writes_its_workbook_over_a_report_it_reads() {
+    let dir = TempDir::new("review-over-input");
+    let reports = dir.path("reports");
+    std::fs::create_dir_all(&reports).expect("dir");
+    std::fs::copy(example_path(), reports.join("a.ron")).expect("copy");
+    let page = hostile::example_as_web_page();
+    assert!(!page.is_empty());
+    std::fs::write(reports.join("b.html"), &page).expect("write");
+    let r = reports.to_str().unwrap();
+    let b = reports.join("b.html");
+    // A roster is a text file or a workbook, as the review's output is.
+    let roster = dir.path("名单.xlsx");
+    std::fs::write(&roster, "not read: refused before").expect("write");
+    for args in [
+        vec!["review", r, "-o", b.to_str().unwrap()],
+        vec!["review", r, "--roster", roster.to_str().unwrap(), "-o", roster.to_str().unwrap()],
+    ] {
+        let o = nianbao(&args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("不能覆盖"), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&b).expect("read"), page, "the unit's submission is intact");
+    assert_eq!(std::fs::read_to_string(&roster).expect("read"), "not read: refused before");
+    // Its own earlier workbook is no report: a second run replaces it.
+    let own = reports.join("审核结果.html");
+    for _ in 0..2 {
+        let o = nianbao(&["review", r, "-o", own.to_str().unwrap()]);
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+    }
+}
+
+#[test]
 fn item8_ron_outputs_never_replace_an_existing_file() {
     let dir = TempDir::new("no-replace");
     let other = dir.path("other.ron");

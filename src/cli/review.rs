@@ -109,6 +109,19 @@ pub fn review(args: &Args) -> ExitCode {
         "html" | "htm" => true,
         _ => return fail(format!("审核结果“{}”应为 .xlsx 或 .html 文件", output.display())),
     };
+    // The workbook never replaces a report it reads (nor its .bak): `-o 某单位.html` in the
+    // folder would put the workbook where that unit's submission was (issue 8, item 8).
+    let mut inputs = desk::report_files(&args.dirs).0;
+    if let Some(p) = &args.previous {
+        inputs.extend(desk::report_files(std::slice::from_ref(p)).0);
+    }
+    inputs.extend(args.roster.iter().cloned());
+    let inputs: Vec<&Path> = inputs.iter().map(PathBuf::as_path).collect();
+    for out in std::iter::once(output.as_path()).chain(args.rollup.as_deref()) {
+        if let Err(e) = super::output_is_input(out, &inputs) {
+            return fail(e);
+        }
+    }
     let level = match AgencyLevel::from_key(&args.level) {
         Some(l) => l,
         None => {

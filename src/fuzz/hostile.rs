@@ -221,6 +221,17 @@ pub fn pdf_deep_nesting(depth: usize) -> Vec<u8> {
     out
 }
 
+/// Item 8: the example exported as a web page (a unit's submission in a review folder).
+pub fn example_as_web_page() -> Vec<u8> {
+    use crate::export::{ExportOptions, FontPolicy, Format, export_as};
+    let opts = ExportOptions { draft: true, fonts: FontPolicy::BundledOnly, created: Some(0), ..Default::default() };
+    crate::io::load_str(EXAMPLE)
+        .ok()
+        .and_then(|r| export_as(&r, None, Format::Html, opts).ok())
+        .map(|e| e.bytes)
+        .unwrap_or_default()
+}
+
 /// Item 10: names of temporary files an interrupted write of ours left next to `report.pdf`
 /// and `report.ron`, from a process that cannot be running (above Linux's PID_MAX_LIMIT).
 pub const STALE_TEMPORARIES: [&str; 3] =
@@ -391,6 +402,12 @@ pub fn cases() -> Vec<Case> {
             "a new project over an existing one",
             vec![example()],
             &["new", "--org", "金砂镇人民政府", "--year", "2025", "-o", "report.ron"],
+        ),
+        case(
+            "8d",
+            "a review whose workbook is one of the reports it reads",
+            vec![("reports/a.ron", EXAMPLE.as_bytes().to_vec()), ("reports/b.html", example_as_web_page())],
+            &["review", "reports", "-o", "reports/b.html"],
         ),
         case(
             "9a",
