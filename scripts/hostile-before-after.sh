@@ -66,6 +66,9 @@ run_case() {
     tmp=$(cd "$run" && find . -maxdepth 1 \( -name '.*.tmp-*' -o -name '.*.bak-*' \) | wc -l)
     ((tmp > 0)) && notes+=("${tmp} temporaries left")
     ((removed > 0)) && notes+=("${removed} files removed")
+    local english
+    english=$(cat "$work/out" "$work/err" | grep -c -E '^\[[^]]*(ERROR|WARN)|^error:|panicked' || true)
+    ((english > 0)) && notes+=("**${english} English log/error lines**")
     local bytes
     bytes=$(cat "$work/out" "$work/err" | wc -c)
     local size
