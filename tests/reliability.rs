@@ -517,6 +517,15 @@ fn item5_a_broken_pdf_is_described_in_chinese_only() {
     }
 }
 
+#[test]
+fn item5_a_broken_returned_word_file_is_described_in_chinese_with_its_place() {
+    let bytes = hostile::returned_word_with_broken_xml();
+    assert!(!bytes.is_empty());
+    let msg = nianbao::import::review::read_review(&bytes).map(|_| ()).expect_err("broken").to_string();
+    no_foreign_words(&msg);
+    assert!(msg.contains("word/document.xml") && msg.contains("行") && msg.contains("列"), "{msg}");
+}
+
 // ---- 6. Numbers in project files: plain decimal digits only ----
 
 #[test]

@@ -232,6 +232,25 @@ pub fn example_as_web_page() -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// Item 5: the example exported as Word (a file to be returned by a reviewer), with its
+/// `word/document.xml` made malformed: a closing tag that does not match.
+pub fn returned_word_with_broken_xml() -> Vec<u8> {
+    use crate::export::{ExportOptions, FontPolicy, Format, export_as};
+    let opts = ExportOptions { draft: true, fonts: FontPolicy::BundledOnly, created: Some(0), ..Default::default() };
+    let Some(docx) = crate::io::load_str(EXAMPLE).ok().and_then(|r| export_as(&r, None, Format::Docx, opts).ok())
+    else {
+        return Vec::new();
+    };
+    let Some(mut parts) = super::unzip(&docx.bytes) else { return Vec::new() };
+    for (name, bytes) in &mut parts {
+        if name == "word/document.xml" {
+            let xml = String::from_utf8_lossy(bytes).replacen("</w:body>", "</w:bodx>", 1);
+            *bytes = xml.into_bytes();
+        }
+    }
+    super::zip_parts(&parts).unwrap_or_default()
+}
+
 /// Item 10: names of temporary files an interrupted write of ours left next to `report.pdf`
 /// and `report.ron`, from a process that cannot be running (above Linux's PID_MAX_LIMIT).
 pub const STALE_TEMPORARIES: [&str; 3] =

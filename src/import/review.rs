@@ -141,7 +141,7 @@ fn read_part(
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ReviewError::NotDocx(format!("“{name}”无法读取（{e}）"))),
+        Err(e) => return Err(ReviewError::NotDocx(format!("“{name}”无法读取：{}", super::source::zip_error_zh(&e)))),
     };
     let too_large = || ReviewError::TooLarge(format!("“{name}”解压后超过 {} MB", limit / 1024 / 1024));
     if file.size() > limit {
@@ -150,7 +150,7 @@ fn read_part(
     let mut data = Vec::new();
     file.take(limit + 1)
         .read_to_end(&mut data)
-        .map_err(|e| ReviewError::NotDocx(format!("“{name}”无法读取（{e}）")))?;
+        .map_err(|e| ReviewError::NotDocx(format!("“{name}”无法读取：{}", super::source::zip_io_zh(&e))))?;
     if data.len() as u64 > limit {
         return Err(too_large());
     }
@@ -167,7 +167,7 @@ fn parse<'x>(xml: &'x str, part: &str) -> Result<roxmltree::Document<'x>, Review
     let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES };
     roxmltree::Document::parse_with_options(xml, opts).map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => ReviewError::TooLarge(format!("“{part}”的 XML 节点超过 {MAX_NODES} 个")),
-        e => ReviewError::NotDocx(format!("“{part}”的 XML 无法解析（{e}）")),
+        e => ReviewError::NotDocx(format!("“{part}”的 XML 无法解析：{}", super::source::xml_error_zh(&e))),
     })
 }
 
