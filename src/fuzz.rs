@@ -65,41 +65,38 @@ impl Target {
         Self::from_name(file_name.split(['-', '.']).next()?)
     }
 
-    /// Runs the target on one input. Results are dropped: only a panic, a hang or a runaway
-    /// allocation is a failure.
-    pub fn run(self, bytes: &[u8]) {
+    /// Runs the target on one input and says whether it went all the way (loaded or imported;
+    /// for `export`, loaded and exported in at least one format): how deep the mutants reach.
+    /// Only a panic, a hang or a runaway allocation is a failure.
+    pub fn run(self, bytes: &[u8]) -> bool {
+        let import = |ext| crate::import::import_bytes(bytes, ext).map(|i| i.summary()).is_ok();
         match self {
-            Self::Ron => {
-                if let Ok(r) = crate::io::load_bytes(bytes) {
+            Self::Ron => match crate::io::load_bytes(bytes) {
+                Ok(r) => {
                     let _ = crate::model::check(&r, None);
                     let _ = crate::io::to_ron(&r);
+                    true
                 }
-            }
-            Self::Docx => {
-                let _ = crate::import::import_bytes(bytes, "docx").map(|i| i.summary());
-            }
-            Self::Txt => {
-                let _ = crate::import::import_bytes(bytes, "txt").map(|i| i.summary());
-            }
-            Self::Html => {
-                let _ = crate::import::import_bytes(bytes, "html").map(|i| i.summary());
-            }
-            Self::Pdf => {
-                let _ = crate::import::import_bytes(bytes, "pdf").map(|i| i.summary());
-            }
+                Err(_) => false,
+            },
+            Self::Docx => import("docx"),
+            Self::Txt => import("txt"),
+            Self::Html => import("html"),
+            Self::Pdf => import("pdf"),
             Self::Export => {
-                if let Ok(r) = crate::io::load_bytes(bytes) {
-                    use crate::export::{ExportOptions, FontPolicy, Format, export_as};
-                    let opts = ExportOptions {
-                        draft: true,
-                        fonts: FontPolicy::BundledOnly,
-                        created: Some(0),
-                        ..Default::default()
-                    };
-                    for format in [Format::Pdf, Format::Docx, Format::Html] {
-                        let _ = export_as(&r, None, format, opts);
-                    }
+                let Ok(r) = crate::io::load_bytes(bytes) else { return false };
+                use crate::export::{ExportOptions, FontPolicy, Format, export_as};
+                let opts = ExportOptions {
+                    draft: true,
+                    fonts: FontPolicy::BundledOnly,
+                    created: Some(0),
+                    ..Default::default()
+                };
+                let mut any = false;
+                for format in [Format::Pdf, Format::Docx, Format::Html] {
+                    any |= export_as(&r, None, format, opts).is_ok();
                 }
+                any
             }
         }
     }
@@ -289,6 +286,42 @@ impl Mutator {
             if v.len() > 8 * 1024 * 1024 {
                 v.truncate(8 * 1024 * 1024);
             }
+        }
+        v
+    }
+
+    /// A mutation of a project file that keeps it loadable most of the time: text spliced into
+    /// its strings (tokens without quotes or backslashes, long repeats, line breaks, control
+    /// characters), so that the checks and the export see strange content, not only the loader.
+    pub fn mutate_strings(&mut self, input: &[u8]) -> Vec<u8> {
+        let mut v = input.to_vec();
+        for _ in 0..1 + self.below(2) {
+            let at = self.below(v.len() + 1);
+            // Just after the next opening quote of a string value (`("`, `: "`, `["`, `, "`).
+            let Some(q) = v[at.min(v.len())..]
+                .windows(2)
+                .position(|w| matches!(w[0], b'(' | b' ' | b'[') && w[1] == b'"')
+                .map(|p| at + p + 2)
+            else {
+                continue;
+            };
+            let token = loop {
+                let t = DICTIONARY[self.below(DICTIONARY.len())];
+                if !t.contains(['"', '\\']) {
+                    break t;
+                }
+            };
+            // Mostly within the load limits (20 000 characters a text), sometimes beyond.
+            let piece: String = match self.below(5) {
+                0 => token.repeat(1 + self.below(500)),
+                1 => {
+                    let most = if self.below(8) == 0 { 30_000 } else { 6_000 };
+                    "很".repeat(1 + self.below(most))
+                }
+                2 => "\n".repeat(1 + self.below(300)),
+                _ => token.to_owned(),
+            };
+            v.splice(q..q, piece.bytes());
         }
         v
     }
