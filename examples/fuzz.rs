@@ -122,8 +122,9 @@ fn main() {
                 let p = keep(target, "panic", &input);
                 let why = last_panic.lock().map(|s| s.clone()).unwrap_or_default();
                 eprintln!("崩溃：{}，输入已保存为 {}\n  {why}", target.name(), p.display());
-            } else if runs % 64 == 0 && corpus.len() < 256 && input.len() < 4 * 1024 * 1024 {
-                // Keep some mutants as bases: mutations of mutations reach further.
+            } else if matches!(outcome, Ok(true)) && runs % 8 == 0 && corpus.len() < 256 && input.len() < 4 << 20 {
+                // Keep some mutants that went all the way as bases: mutations of mutations reach
+                // further (a broken base only gives broken mutants).
                 corpus.push(input);
             }
         }

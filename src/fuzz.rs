@@ -334,12 +334,62 @@ impl Mutator {
         }
         let Some(parts) = unzip(docx) else { return self.mutate(docx) };
         let target = parts.iter().position(|(n, _)| n == "word/document.xml").unwrap_or(0);
+        // Half the time the XML stays well-formed, so that the reader and the mapping see it.
+        let well_formed = self.below(2) == 0;
         let parts: Vec<(String, Vec<u8>)> = parts
             .into_iter()
             .enumerate()
-            .map(|(i, (n, b))| if i == target || self.below(10) == 0 { (n, self.mutate(&b)) } else { (n, b) })
+            .map(|(i, (n, b))| match (i == target, well_formed) {
+                (true, true) => (n, self.mutate_word_xml(&b)),
+                (true, false) => (n, self.mutate(&b)),
+                (false, _) if self.below(10) == 0 => (n, self.mutate(&b)),
+                (false, _) => (n, b),
+            })
             .collect();
         zip_parts(&parts).unwrap_or_else(|| docx.to_vec())
+    }
+
+    /// A mutation of a Word `document.xml` that keeps it well-formed: text spliced into a
+    /// `<w:t>` (without markup characters), or a paragraph or table row repeated.
+    pub fn mutate_word_xml(&mut self, xml: &[u8]) -> Vec<u8> {
+        let mut v = xml.to_vec();
+        for _ in 0..1 + self.below(3) {
+            let at = self.below(v.len() + 1);
+            let find = |v: &[u8], from: usize, what: &[u8]| {
+                v[from.min(v.len())..].windows(what.len()).position(|w| w == what).map(|p| from + p)
+            };
+            if self.below(2) == 0 {
+                // Into the text of the next run.
+                let Some(t) = find(&v, at, b"<w:t") else { continue };
+                let Some(gt) = find(&v, t, b">") else { continue };
+                if v.get(gt.wrapping_sub(1)) == Some(&b'/') {
+                    continue;
+                }
+                let token = DICTIONARY[self.below(DICTIONARY.len())];
+                let token: String = token.chars().filter(|c| !matches!(c, '<' | '>' | '&' | '"')).collect();
+                let piece = match self.below(3) {
+                    0 => token.repeat(1 + self.below(500)),
+                    1 => "很".repeat(1 + self.below(6_000)),
+                    _ => token,
+                };
+                v.splice(gt + 1..gt + 1, piece.bytes());
+            } else {
+                // Repeat the next paragraph or table row.
+                let (open, close): (&[u8], &[u8]) =
+                    if self.below(2) == 0 { (b"<w:p>", b"</w:p>") } else { (b"<w:tr>", b"</w:tr>") };
+                let Some(start) = find(&v, at, open) else { continue };
+                let Some(end) = find(&v, start, close).map(|e| e + close.len()) else { continue };
+                let piece = v[start..end].to_vec();
+                let most = if self.below(8) == 0 { 2_000 } else { 20 };
+                let times = 1 + self.below(most);
+                let grown: Vec<u8> = piece.iter().copied().cycle().take(piece.len() * times).collect();
+                v.splice(end..end, grown);
+            }
+            if v.len() > 8 * 1024 * 1024 {
+                v.truncate(8 * 1024 * 1024);
+            }
+        }
+        v
     }
 }
 
