@@ -117,6 +117,22 @@ pub fn many_readings(rows: usize) -> Vec<u8> {
     docx_with(word_body(&inner).as_bytes(), true)
 }
 
+/// Item 2: a Word table 3 whose header row is repeated `rows` times (as a fuzzed file had it):
+/// the header check compared every cell with every row label.
+pub fn repeated_header_rows(rows: usize) -> Vec<u8> {
+    let cell = |t: &str| format!("<w:tc>{}</w:tc>", para(t));
+    let row = |cells: &[&str]| format!("<w:tr>{}</w:tr>", cells.iter().map(|c| cell(c)).collect::<String>());
+    let header = row(&["", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]);
+    let inner = format!(
+        "{}<w:tbl>{}{}{}</w:tbl>",
+        para("一、总体情况"),
+        row(&["本年新收政府信息公开申请数量"]),
+        header.repeat(rows),
+        row(&["一、本年新收政府信息公开申请数量", "1", "0", "0", "0", "0", "0", "1"])
+    );
+    docx_with(word_body(&inner).as_bytes(), true)
+}
+
 /// The example with the first `from` replaced by `to`; the example unchanged when it has no
 /// `from` (the tests check that each edit applies).
 pub fn example_with(from: &str, to: &str) -> String {
