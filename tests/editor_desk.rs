@@ -6,7 +6,7 @@ mod common;
 use common::TempDir;
 use common::corpus::nonzero_report;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::desk::Verdict;
 use nianbao::model::tables::{CellId, t3};
 use nianbao::model::{Report, standard};
@@ -141,4 +141,70 @@ fn opening_a_unit_and_coming_back_keeps_the_selection() {
     let d = h.state().desk.as_ref().expect("desk");
     let review = d.review.as_ref().expect("review");
     assert_eq!(d.selected.map(|s| review.units[s].agency.as_str()), Some("甲镇人民政府"));
+}
+
+#[test]
+fn the_folder_fields_are_wide_enough_to_read_a_path() {
+    let dir = folder();
+    let home = TempDir::new("editor-desk-form-home");
+    let editor = Editor::new(
+        Document::new(common::example(), None),
+        Paths::under(&home.0),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(style::install)
+        .with_max_steps(12)
+        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    // Not loaded yet: the form is open.
+    h.state_mut().desk = Some(Desk::with_folder(&dir.0));
+    h.run();
+    h.run();
+    for label in ["本年度年报文件夹", "上年度年报文件夹（可选）", "单位名单（可选）"] {
+        let field = h.get_by_role_and_label(egui::Role::TextInput, label);
+        // A grid column starts as narrow as a button: the field must not stay a sliver.
+        assert!(field.rect().width() >= 400.0, "{label}: {:?}", field.rect());
+    }
+    h.get_by_label("开始检查");
+}
+
+#[test]
+fn an_opened_unit_does_not_carry_the_example_banner() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.state_mut().example_banner = true;
+    h.run();
+    h.get_by_label("甲镇人民政府").click();
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().doc.report.agency, "甲镇人民政府");
+    assert!(!h.state().example_banner, "the unit is not the example");
+    assert!(h.query_by_label_contains("这是示例年报").is_none());
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    assert!(h.state().example_banner, "the editor's own example gets its banner back");
+    assert_eq!(h.state().status, "已返回汇总审核");
+}
+
+#[test]
+fn a_units_findings_list_what_must_be_fixed_first_with_their_place() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.get_by_label("乙镇人民政府").click();
+    h.run();
+    // The first finding line shown is an error, and its place in the tables is named (a label
+    // keeps its text in its accesskit value).
+    let mut lines: Vec<(f32, String)> = ["错误 ", "警告 ", "提示 "]
+        .iter()
+        .flat_map(|p| h.query_all_by_label_contains(p).collect::<Vec<_>>())
+        .filter_map(|n| n.accesskit_node().value().map(|l| (n.rect().top(), l.to_string())))
+        .collect();
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(lines.iter().any(|(_, l)| l.starts_with("警告 ")), "{lines:?}");
+    assert!(lines.first().is_some_and(|(_, l)| l.starts_with("错误 ")), "errors come first: {lines:?}");
+    assert!(lines.iter().any(|(_, l)| l.starts_with("错误 T3-")), "{lines:?}");
+    assert!(h.query_all_by_label_contains("表三“").count() > 0, "the place of a table finding is shown");
 }

@@ -97,7 +97,8 @@ pub struct Desk {
     pub selected: Option<usize>,
     /// The unit open in the editor, and the editor's own document while it is.
     pub open_unit: Option<usize>,
-    stash: Option<Document>,
+    /// The editor's own document and whether it showed the example's banner.
+    stash: Option<(Document, bool)>,
     /// The reason typed for 不采纳.
     pub reason: String,
     /// The desk's status line.
@@ -135,6 +136,18 @@ impl Desk {
     /// A desk over a folder (not loaded yet).
     pub fn with_folder(folder: &std::path::Path) -> Self {
         Self { folder: folder.display().to_string(), ..Self::default() }
+    }
+
+    /// Test hook for screenshots and scripted checks under Xvfb, where no folder dialog can
+    /// open: `NIANBAO_OPEN_DESK=DIR` opens 汇总审核 on DIR when the editor starts and begins
+    /// checking it (a folder that is not one shows its message in the desk). No effect when unset.
+    pub fn from_env(ctx: &egui::Context) -> Option<Self> {
+        let folder = std::env::var_os("NIANBAO_OPEN_DESK").filter(|f| !f.is_empty())?;
+        let mut desk = Self::with_folder(std::path::Path::new(&folder));
+        if let Err(e) = desk.start(ctx) {
+            desk.status = e;
+        }
+        Some(desk)
     }
 
     /// The request the form describes, or why it cannot run.
@@ -318,6 +331,25 @@ impl Desk {
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        // Once a folder is loaded the form folds away (the list and the tables need the room);
+        // the folder stays named in its header.
+        let loaded = self.review.is_some();
+        let header = if loaded {
+            format!("检查的文件夹：{}", self.folder.trim())
+        } else {
+            "选择要检查的文件夹".to_owned()
+        };
+        egui::CollapsingHeader::new(header)
+            .id_salt(("desk-form", loaded))
+            .default_open(!loaded)
+            .show(ui, |ui| self.form_fields(ui));
+        let label = if loaded { "重新检查" } else { "开始检查" };
+        if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
+            out.push(DeskAction::Load);
+        }
+    }
+
+    fn form_fields(&mut self, ui: &mut egui::Ui) {
         egui::Grid::new("desk-form").num_columns(3).show(ui, |ui| {
             for (label, value, folder) in [
                 ("本年度年报文件夹", &mut self.folder, true),
@@ -325,7 +357,10 @@ impl Desk {
                 ("单位名单（可选）", &mut self.roster, false),
             ] {
                 let l = ui.label(label);
-                ui.add(egui::TextEdit::singleline(value).desired_width(420.0).id_salt(label)).labelled_by(l.id);
+                // Sized explicitly: a grid column starts as narrow as a button and a text field
+                // only takes the width its column had the frame before, so it would stay a sliver.
+                let size = egui::vec2(420.0, ui.spacing().interact_size.y);
+                ui.add_sized(size, egui::TextEdit::singleline(value).id_salt(label)).labelled_by(l.id);
                 if ui.button("浏览…").on_hover_text("选择文件夹或文件").clicked() {
                     let picked = if folder {
                         rfd::FileDialog::new().set_title(label).pick_folder()
@@ -339,10 +374,6 @@ impl Desk {
                 ui.end_row();
             }
         });
-        let label = if self.review.is_some() { "重新检查" } else { "开始检查" };
-        if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
-            out.push(DeskAction::Load);
-        }
     }
 
     fn units_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
@@ -439,7 +470,12 @@ impl Desk {
                 .labelled_by(l.id);
         });
         egui::ScrollArea::vertical().id_salt("desk-findings").show(ui, |ui| {
-            for (k, f) in u.findings.iter().enumerate() {
+            // What the unit must fix first (errors, confirmed warnings), then by severity; the
+            // marks still address the finding by its index.
+            let mut order: Vec<usize> = (0..u.findings.len()).collect();
+            order.sort_by_key(|&k| (!u.findings[k].must_fix(), u.findings[k].finding.severity));
+            for k in order {
+                let f = &u.findings[k];
                 ui.horizontal_wrapped(|ui| {
                     let color = match f.finding.severity {
                         Severity::Error => Color32::from_rgb(0xb0, 0, 0),
@@ -447,6 +483,7 @@ impl Desk {
                         Severity::Info => Color32::GRAY,
                     };
                     ui.label(RichText::new(format!("{} {}", f.finding.severity.label(), f.finding.rule)).color(color));
+                    ui.label(RichText::new(desk::place(&u.report, &f.finding)).weak());
                     if let Some(m) = &f.mark {
                         let text = if m.reason.is_empty() {
                             m.verdict.label().to_owned()
@@ -560,7 +597,10 @@ impl Editor {
                 let is_ron = u.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
                 let path = if is_ron { u.file.clone() } else { u.file.with_extension("ron") };
                 let doc = Document::new(u.report.clone(), Some(path));
-                d.stash = Some(std::mem::replace(&mut self.doc, doc));
+                // The unit is not the example: its banner (if the editor showed the example) waits
+                // for the editor's own document.
+                let banner = std::mem::replace(&mut self.example_banner, false);
+                d.stash = Some((std::mem::replace(&mut self.doc, doc), banner));
                 d.open_unit = Some(i);
                 self.paragraphs.reset();
                 self.grid = GridState::default();
@@ -578,9 +618,11 @@ impl Editor {
             return;
         }
         let Some(d) = self.desk.as_mut() else { return };
-        if let Some(doc) = d.stash.take() {
+        if let Some((doc, banner)) = d.stash.take() {
             self.doc = doc;
+            self.example_banner = banner;
         }
+        self.status = "已返回汇总审核".into();
         d.open_unit = None;
         self.paragraphs.reset();
         self.grid = GridState::default();
