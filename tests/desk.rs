@@ -340,6 +340,40 @@ fn marks_survive_a_recheck_and_a_fixed_finding_shows_as_fixed() {
     assert!(book["问题清单"].values().any(|t| t == "已整改"), "{}", stderr(&o));
 }
 
+#[test]
+fn a_table_error_marked_rejected_no_longer_names_its_unit_above_the_rollup() {
+    let dir = TempDir::new("desk-a02");
+    let mut bad = unit_report("乙镇人民政府", 2, 2025);
+    let r1 = CellId::t3(t3::R1, 0);
+    bad.tables.set(r1, Some(bad.tables.get(r1).unwrap_or(0) + 3));
+    nianbao::io::save(&dir.path("甲.ron"), &unit_report("甲镇人民政府", 1, 2025)).expect("save");
+    nianbao::io::save(&dir.path("乙.ron"), &bad).expect("save");
+    let mut review = desk::run(&Request { dirs: vec![dir.0.clone()], ..Request::default() }, &|_| {});
+    let named =
+        |r: &desk::Review| r.rollup.warnings.iter().any(|w| w.contains("乙镇人民政府") && w.contains("尚未通过校验"));
+    assert!(named(&review), "{:?}", review.rollup.warnings);
+    let u = review.units.iter().find(|u| u.agency == "乙镇人民政府").expect("乙镇");
+    let marks: Vec<desk::Mark> = u
+        .findings
+        .iter()
+        .filter(|f| f.finding.severity == nianbao::model::Severity::Error && f.finding.rule.starts_with("T3-"))
+        .map(|f| desk::Mark {
+            unit: u.key.clone(),
+            agency: u.agency.clone(),
+            rule: f.finding.rule.to_owned(),
+            location: f.finding.location.key(),
+            verdict: desk::Verdict::Rejected,
+            reason: "已电话核实".into(),
+            message: f.finding.message.clone(),
+        })
+        .collect();
+    assert!(!marks.is_empty());
+    for m in marks {
+        review.set_mark(m);
+    }
+    assert!(!named(&review), "every T3 error was marked 不采纳: {:?}", review.rollup.warnings);
+}
+
 /// The value of a table-三 row-一 cell that makes the 勾稽关系 hold again.
 fn good_value(r: &Report, id: CellId) -> Option<u64> {
     let col = id.decl().col;

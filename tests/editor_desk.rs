@@ -208,3 +208,12 @@ fn a_units_findings_list_what_must_be_fixed_first_with_their_place() {
     assert!(lines.iter().any(|(_, l)| l.starts_with("错误 T3-")), "{lines:?}");
     assert!(h.query_all_by_label_contains("表三“").count() > 0, "the place of a table finding is shown");
 }
+
+#[test]
+fn the_progress_bar_says_what_it_is_doing_and_how_far() {
+    use nianbao::desk::Progress;
+    use nianbao::ui::desk::progress_text;
+    assert_eq!(progress_text(Progress::Reading(100, 500)), "已读取 100/500（20%）");
+    assert_eq!(progress_text(Progress::Checking(500, 500)), "已检查 500/500（100%）");
+    assert_eq!(progress_text(Progress::Reading(0, 0)), "正在查找文件夹中的年报…");
+}

@@ -234,13 +234,13 @@ impl Unit {
         !self.findings.iter().any(UnitFinding::blocks_publication)
     }
 
-    /// The errors that fail T3/T4 (A02).
+    /// The errors that fail T3/T4 (A02), those the reviewer marked 不采纳 left out (as for
+    /// whether the report may be published).
     pub fn table_errors(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| {
-                f.finding.severity == Severity::Error
-                    && (f.finding.rule.starts_with("T3-") || f.finding.rule.starts_with("T4-"))
+                f.blocks_publication() && (f.finding.rule.starts_with("T3-") || f.finding.rule.starts_with("T4-"))
             })
             .count()
     }

@@ -127,6 +127,18 @@ impl Default for Desk {
     }
 }
 
+/// The progress bar's text: what is being done, how far, and the share done (“已读取 100/500
+/// （20%）”). The bar's own percentage would replace the text, so it is written here.
+pub fn progress_text(p: Progress) -> String {
+    let (n, of) = match p {
+        Progress::Reading(n, of) | Progress::Checking(n, of) => (n, of),
+    };
+    if of == 0 {
+        return "正在查找文件夹中的年报…".into();
+    }
+    format!("{p}（{}%）", n * 100 / of)
+}
+
 fn opt_path(s: &str) -> Option<PathBuf> {
     let t = s.trim();
     (!t.is_empty()).then(|| PathBuf::from(t))
@@ -304,9 +316,13 @@ impl Desk {
         });
         self.form_ui(ui, &mut out);
         if let Some(l) = &self.loading {
-            let (n, of) = (l.done.load(Ordering::Relaxed), l.total.load(Ordering::Relaxed).max(1));
-            let what = if l.checking.load(Ordering::Relaxed) == 1 { "已检查" } else { "已读取" };
-            ui.add(egui::ProgressBar::new(n as f32 / of as f32).text(format!("{what} {n}/{of}")).show_percentage());
+            let (n, of) = (l.done.load(Ordering::Relaxed), l.total.load(Ordering::Relaxed));
+            let p = if l.checking.load(Ordering::Relaxed) == 1 {
+                Progress::Checking(n, of)
+            } else {
+                Progress::Reading(n, of)
+            };
+            ui.add(egui::ProgressBar::new(n as f32 / of.max(1) as f32).text(progress_text(p)));
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
             return out;
         }
@@ -477,6 +493,13 @@ impl Desk {
             for k in order {
                 let f = &u.findings[k];
                 ui.horizontal_wrapped(|ui| {
+                    // The buttons first, so that they stand in one column down the list.
+                    if ui.button("已确认").on_hover_text("须由单位整改").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Confirmed) });
+                    }
+                    if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
+                    }
                     let color = match f.finding.severity {
                         Severity::Error => Color32::from_rgb(0xb0, 0, 0),
                         Severity::Warning => Color32::from_rgb(0x9a, 0x60, 0),
@@ -491,17 +514,11 @@ impl Desk {
                             format!("{}：{}", m.verdict.label(), m.reason)
                         };
                         ui.label(RichText::new(format!("【{text}】")).strong());
+                        if ui.small_button("清除标记").clicked() {
+                            out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
+                        }
                     }
                     ui.label(&f.finding.message);
-                    if ui.button("已确认").on_hover_text("须由单位整改").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Confirmed) });
-                    }
-                    if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
-                    }
-                    if f.mark.is_some() && ui.button("清除标记").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
-                    }
                 });
             }
             for m in &u.fixed {
