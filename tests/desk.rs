@@ -596,30 +596,3 @@ fn csv_fields(line: &str) -> Vec<String> {
     }
     out
 }
-
-/// Writes the benchmark's folder (500 reports from the example with varied numbers, half as
-/// Word files) to `NIANBAO_REVIEW_BENCH_DIR`, for timing the command itself:
-/// `NIANBAO_REVIEW_BENCH_DIR=/tmp/r500 cargo test --test desk -- --ignored make_benchmark_folder`,
-/// then `/usr/bin/time -v nianbao review /tmp/r500`.
-#[test]
-#[ignore = "writes a benchmark folder; run by hand"]
-fn make_benchmark_folder() {
-    let Some(dir) = std::env::var_os("NIANBAO_REVIEW_BENCH_DIR").map(PathBuf::from) else { return };
-    std::fs::create_dir_all(&dir).expect("folder");
-    let example = common::example();
-    for i in 0..500u64 {
-        let mut r = nonzero_report(i + 1);
-        let name = format!("第{i}镇人民政府");
-        let tables = r.tables.clone();
-        r = example.clone();
-        r.tables = tables;
-        r.agency.clone_from(&name);
-        r.title = standard::title(&name, r.year);
-        r.signer = name;
-        if i % 2 == 0 {
-            nianbao::io::save(&dir.join(format!("{i:03}.ron")), &r).expect("save");
-        } else {
-            std::fs::write(dir.join(format!("{i:03}.docx")), docx_bytes(&r)).expect("write");
-        }
-    }
-}

@@ -217,3 +217,52 @@ fn the_progress_bar_says_what_it_is_doing_and_how_far() {
     assert_eq!(progress_text(Progress::Checking(500, 500)), "已检查 500/500（100%）");
     assert_eq!(progress_text(Progress::Reading(0, 0)), "正在查找文件夹中的年报…");
 }
+
+#[test]
+fn the_desk_writes_the_workbook_the_rollup_report_and_the_feedback_sheets() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.state_mut().desk.as_mut().expect("desk").org = "某县人民政府".into();
+    h.get_by_label("写出审核结果").click();
+    h.run();
+    assert!(dir.path(nianbao::desk::WORKBOOK_NAME).is_file(), "{}", h.state().desk.as_ref().expect("desk").status);
+
+    let (year, sum) = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        (review.year, review.rollup.sum(CellId::t3(t3::R1, 0)))
+    };
+    h.get_by_label("保存逐级汇总").click();
+    h.run();
+    let path = dir.path(&nianbao::desk::rollup_name(year));
+    let r = nianbao::io::load(&path).expect("the roll-up report loads");
+    assert_eq!(r.agency, "某县人民政府");
+    assert_eq!(r.tables.get(CellId::t3(t3::R1, 0)), Some(sum));
+    // Never replaced: a second click compares.
+    let before = std::fs::read(&path).expect("read");
+    h.get_by_label("保存逐级汇总").click();
+    h.run();
+    let status = h.state().desk.as_ref().expect("desk").status.clone();
+    assert!(status.contains("未覆盖") && status.contains("一致"), "{status}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    h.get_by_label("生成审核意见单").click();
+    h.run();
+    for _ in 0..600 {
+        if !h.state().desk.as_ref().is_some_and(Desk::is_writing_feedback) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    let status = h.state().desk.as_ref().expect("desk").status.clone();
+    assert!(status.starts_with("已生成审核意见单 4 个文件"), "{status}");
+    let sheets = dir.path(nianbao::desk::FEEDBACK_DIR);
+    assert_eq!(std::fs::read_dir(&sheets).expect("feedback folder").count(), 4, "a PDF and a .docx for each unit");
+
+    // A re-check skips what the desk wrote.
+    let mut again = Desk::with_folder(&dir.0);
+    again.load_now().expect("loads");
+    let review = again.review.as_ref().expect("review");
+    assert_eq!(review.units.len(), 2);
+    assert!(review.unreadable.is_empty(), "{:?}", review.unreadable);
+}

@@ -7,7 +7,9 @@
 //! a reason); marks go to `审核记录.ron` at once. 打开 shows the unit's report in the normal
 //! editor (the desk keeps its list, selection and scroll position) and 返回汇总审核 comes back;
 //! a Word unit is saved as a `.ron` beside it. The roll-up tables are shown read-only with the
-//! editor's table grid.
+//! editor's table grid. What `nianbao review` writes is a button each: the workbook, the
+//! 审核意见单 (in the background) and the 逐级汇总 report, into the folder, signed by the office
+//! named in the desk.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -72,6 +74,12 @@ pub enum DeskAction {
         /// The mark; `None` removes it.
         verdict: Option<Verdict>,
     },
+    /// 写出审核结果: the workbook (.xlsx) into the folder.
+    SaveWorkbook,
+    /// 生成审核意见单: a PDF and a .docx for every unit, in the folder's `审核意见单`.
+    WriteFeedback,
+    /// 保存逐级汇总: the roll-up as a report file in the folder.
+    SaveRollup,
     /// Leave the desk.
     Close,
 }
@@ -101,6 +109,10 @@ pub struct Desk {
     stash: Option<(Document, bool)>,
     /// The reason typed for 不采纳.
     pub reason: String,
+    /// The reviewing office (signs the 审核意见单, names the roll-up report).
+    pub org: String,
+    /// 审核意见单 being written in the background: the message when done.
+    feedback: Option<Receiver<String>>,
     /// The desk's status line.
     pub status: String,
     grid: GridState,
@@ -121,6 +133,8 @@ impl Default for Desk {
             open_unit: None,
             stash: None,
             reason: String::new(),
+            org: String::new(),
+            feedback: None,
             status: String::new(),
             grid: GridState::default(),
         }
@@ -234,7 +248,7 @@ impl Desk {
         self.loading.is_some()
     }
 
-    /// Picks up a finished background review.
+    /// Picks up a finished background review or batch of 审核意见单.
     fn poll(&mut self) {
         if let Some(l) = &self.loading
             && let Ok(review) = l.result.try_recv()
@@ -242,6 +256,78 @@ impl Desk {
             self.loading = None;
             self.finish(review);
         }
+        if let Some(rx) = &self.feedback
+            && let Ok(message) = rx.try_recv()
+        {
+            self.feedback = None;
+            self.status = message;
+        }
+    }
+
+    /// Whether 审核意见单 are being written.
+    pub fn is_writing_feedback(&self) -> bool {
+        self.feedback.is_some()
+    }
+
+    fn loaded(&self) -> Result<(&Review, &std::path::Path), String> {
+        let review = self.review.as_ref().ok_or("请先检查文件夹")?;
+        let folder = review.folder().ok_or("请先检查文件夹")?;
+        Ok((review, folder))
+    }
+
+    /// 写出审核结果: the workbook into the folder (`审核结果.xlsx`, as `nianbao review` writes it).
+    pub fn save_workbook(&mut self) -> Result<PathBuf, String> {
+        let (review, folder) = self.loaded()?;
+        let out = folder.join(desk::WORKBOOK_NAME);
+        desk::save_workbook(review, &out)?;
+        self.status = format!("已写出审核结果：{}", out.display());
+        Ok(out)
+    }
+
+    /// 保存逐级汇总: the roll-up as a report of the office in the folder
+    /// (`逐级汇总-2025.ron`); an existing one is compared instead of replaced.
+    pub fn save_rollup(&mut self) -> Result<PathBuf, String> {
+        let (review, folder) = self.loaded()?;
+        let out = folder.join(desk::rollup_name(review.year));
+        self.status = match desk::save_rollup(review, &out, &self.org, crate::model::AgencyLevel::Government)? {
+            desk::RollupSaved::Written(n) => format!("已保存汇总年报：{}（{n}个单位）", out.display()),
+            desk::RollupSaved::Compared(diff) if diff.is_empty() => {
+                format!("“{}”已存在，未覆盖；各单元格与下级单位合计一致。", out.display())
+            }
+            desk::RollupSaved::Compared(diff) => format!(
+                "“{}”已存在，未覆盖；有{}个单元格与下级单位合计不一致：{}",
+                out.display(),
+                diff.len(),
+                diff.iter().map(|f| f.message.as_str()).take(3).collect::<Vec<_>>().join("；")
+            ),
+        };
+        Ok(out)
+    }
+
+    /// 生成审核意见单: for every unit, in the background (a PDF takes a moment each).
+    pub fn start_feedback(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        let (review, folder) = self.loaded()?;
+        let (review, dir) = (review.clone(), folder.join(desk::FEEDBACK_DIR));
+        let org = if self.org.trim().is_empty() {
+            "政务公开工作主管部门".to_owned()
+        } else {
+            self.org.trim().to_owned()
+        };
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let (written, problems) =
+                desk::feedback::write_all(&review, &dir, &org, crate::export::FontPolicy::SystemFirst);
+            let mut message = format!("已生成审核意见单 {} 个文件：{}", written.len(), dir.display());
+            if !problems.is_empty() {
+                message.push_str(&format!("；{}", problems.join("；")));
+            }
+            tx.send(message).ok();
+            ctx.request_repaint();
+        });
+        self.feedback = Some(rx);
+        self.status = "正在生成审核意见单…".into();
+        Ok(())
     }
 
     /// Sets or clears a mark and saves the marks file.
@@ -332,6 +418,7 @@ impl Desk {
         if self.review.is_none() {
             return out;
         }
+        self.outputs_ui(ui, &mut out);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Units, "单位列表");
             for t in TableId::ALL {
@@ -388,6 +475,37 @@ impl Desk {
                     }
                 }
                 ui.end_row();
+            }
+        });
+    }
+
+    /// The office's name and what the desk writes into the folder.
+    fn outputs_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("本机关名称：");
+            ui.add(egui::TextEdit::singleline(&mut self.org).desired_width(220.0).hint_text("如 某县人民政府办公室"))
+                .labelled_by(l.id)
+                .on_hover_text("用于审核意见单的落款和汇总年报的机关名称");
+            if ui.button("写出审核结果").on_hover_text("在文件夹中生成“审核结果.xlsx”，用 Excel 或 WPS 打开").clicked()
+            {
+                out.push(DeskAction::SaveWorkbook);
+            }
+            let idle = !self.is_writing_feedback();
+            if ui
+                .add_enabled(idle, egui::Button::new("生成审核意见单"))
+                .on_hover_text("为每个单位生成一页审核意见（PDF 和 Word），放在文件夹的“审核意见单”中")
+                .clicked()
+            {
+                out.push(DeskAction::WriteFeedback);
+            }
+            if ui
+                .button("保存逐级汇总")
+                .on_hover_text(
+                    "把汇总的表格保存为一份年报项目文件（逐级汇总-年度.ron），交上一级审核；已有的文件不覆盖，只比较",
+                )
+                .clicked()
+            {
+                out.push(DeskAction::SaveRollup);
             }
         });
     }
@@ -603,6 +721,21 @@ impl Editor {
                 }
             }
             DeskAction::Close => self.desk = None,
+            DeskAction::SaveWorkbook => {
+                if let Err(e) = d.save_workbook() {
+                    d.status = e;
+                }
+            }
+            DeskAction::SaveRollup => {
+                if let Err(e) = d.save_rollup() {
+                    d.status = e;
+                }
+            }
+            DeskAction::WriteFeedback => {
+                if let Err(e) = d.start_feedback(ctx) {
+                    d.status = e;
+                }
+            }
             DeskAction::Mark { unit, finding, verdict } => {
                 if let Err(e) = d.mark(unit, finding, verdict) {
                     d.status = e;
