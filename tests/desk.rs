@@ -429,6 +429,37 @@ fn html_output_rollup_report_and_feedback_sheets() {
 }
 
 #[test]
+fn a_feedback_sheet_stays_on_one_page() {
+    // The example as two townships' reports, with many suggestions each (headings, wording).
+    let dir = TempDir::new("desk-feedback-page");
+    for name in ["湖雷镇人民政府", "高头乡人民政府"] {
+        let mut r = common::example();
+        r.agency = name.to_owned();
+        r.signer = name.to_owned();
+        nianbao::io::save(&dir.path(&format!("{name}.ron")), &r).expect("save");
+    }
+    let o = nianbao(&["review", dir.0.to_str().unwrap(), "--feedback", "--org", "某县人民政府办公室"]);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    let review = desk::run(&Request { dirs: vec![dir.0.clone()], ..Request::default() }, &|_| {});
+    for u in review.current() {
+        let suggestions =
+            u.findings.iter().filter(|f| !f.must_fix() && f.finding.severity != nianbao::model::Severity::Info).count();
+        assert!(suggestions > desk::feedback::MAX_SUGGESTIONS, "{}: {suggestions} suggestions", u.agency);
+        // Eight suggestions took a second page; as many as fit are listed, the rest counted.
+        let pdf = dir.0.join(desk::FEEDBACK_DIR).join(format!("{}.pdf", desk::feedback::file_stem(u)));
+        let doc = lopdf::Document::load(&pdf).expect("the sheet is a PDF");
+        assert_eq!(doc.get_pages().len(), 1, "{}", pdf.display());
+        let holder = nianbao::model::Report::default();
+        let fonts = nianbao::export::FontSet::new(FontPolicy::SystemFirst);
+        let c = desk::feedback::one_page(u, "某县人民政府办公室", &holder, &fonts);
+        let listed = c.items.len();
+        let full =
+            desk::feedback::content(u, "某县人民政府办公室", &holder, desk::feedback::MAX_SUGGESTIONS).items.len();
+        assert!(listed < full, "{}: some suggestions were left to the workbook", u.agency);
+    }
+}
+
+#[test]
 fn an_empty_folder_or_an_unwritable_workbook_exits_2() {
     let dir = TempDir::new("desk-empty");
     let o = nianbao(&["review", dir.0.to_str().unwrap()]);
