@@ -160,19 +160,30 @@ pub struct GridState {
     pub error: Option<String>,
     /// Give the editor the keyboard on the next frame.
     pub focus_pending: bool,
-    /// Scroll the selected cell into view on the next frame.
-    pub scroll_pending: bool,
+    /// Scroll the selected cell into view when the grid is next drawn: nearest (the arrows,
+    /// Tab, Enter) or centred (a jump from a finding, F8, 查找).
+    pub scroll_pending: Option<Reveal>,
     /// An input method composition is in progress (its Enter must not move the cursor).
     pub composing: bool,
     /// Show this table's top on the next frame (the outline's 表三).
     pub scroll_to_table: Option<TableId>,
 }
 
+/// How far the view scrolls to show the selected cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reveal {
+    /// Just enough to bring it into view (the cursor moved to a neighbour: as in Excel, the
+    /// page does not jump at every key).
+    Nearest,
+    /// Into the middle of the view (a jump from elsewhere).
+    Centre,
+}
+
 impl GridState {
-    /// Selects a cell and scrolls it into view.
+    /// Selects a cell (a jump: a finding, F8, 查找) and scrolls it into the middle of the view.
     pub fn select(&mut self, cell: Option<CellId>) {
         self.selected = cell;
-        self.scroll_pending = true;
+        self.scroll_pending = Some(Reveal::Centre);
     }
 
     /// Starts editing a cell with `text` (typing replaces the value).
@@ -191,7 +202,7 @@ impl GridState {
         let Some(cell) = self.selected else { return };
         if let Some(next) = neighbour(cell.decl().table, cell, m) {
             self.selected = Some(next);
-            self.scroll_pending = true;
+            self.scroll_pending = Some(Reveal::Nearest);
         }
     }
 
@@ -374,6 +385,10 @@ impl<'a> TableGrid<'a> {
             state.scroll_to_table = None;
             title.scroll_to_me(Some(egui::Align::Min));
         }
+        // Where the selected cell is to be scrolled to, found while drawing: the vertical scroll
+        // is asked for after the horizontal area has ended (see below).
+        let mut reveal: Option<(Rect, Reveal)> = None;
+        let header_h = ys[g.header_rows.min(g.rows)];
         egui::ScrollArea::horizontal()
             .id_salt(self.id)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
@@ -414,10 +429,12 @@ impl<'a> TableGrid<'a> {
                     let r = cell_rect(c);
                     selected_rect = Some(r);
                     painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
-                    if std::mem::take(&mut state.scroll_pending) {
-                        // Below the sticky header rows, not under them.
-                        let header = ys[g.header_rows.min(g.rows)];
-                        ui.scroll_to_rect(r.expand2(vec2(0.0, header / 2.0 + 8.0)), Some(egui::Align::Center));
+                    if let Some(how) = state.scroll_pending.take() {
+                        // Sideways: this (horizontal) area scrolls. An egui ScrollArea takes
+                        // the scroll targets of BOTH axes when it ends, whichever it scrolls
+                        // itself, so the vertical one is asked for again after it (below).
+                        ui.scroll_to_rect_animation(r.expand(8.0), None, egui::style::ScrollAnimation::none());
+                        reveal = Some((r, how));
                     }
                     if !self.read_only {
                         cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
@@ -425,7 +442,6 @@ impl<'a> TableGrid<'a> {
                 }
                 // Sticky header: while the table's top is scrolled away, its column headers stay at
                 // the top of the view.
-                let header_h = ys[g.header_rows.min(g.rows)];
                 let clip = ui.clip_rect();
                 if g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0 {
                     let dy = clip.top() - rect.top();
@@ -465,6 +481,20 @@ impl<'a> TableGrid<'a> {
                         });
                 }
             });
+        // Up and down: the page (the section's vertical ScrollArea) scrolls, now that the grid's
+        // own horizontal area has ended. No animation: the cell is where the keys put it at once
+        // (and its text box, drawn there, keeps the keyboard). Below the sticky header rows,
+        // not under them.
+        if let Some((r, how)) = reveal {
+            let (target, align) = match how {
+                Reveal::Nearest => (
+                    Rect::from_min_max(pos2(r.left(), r.top() - header_h - 8.0), pos2(r.right(), r.bottom() + 8.0)),
+                    None,
+                ),
+                Reveal::Centre => (r.expand2(vec2(0.0, header_h / 2.0 + 8.0)), Some(egui::Align::Center)),
+            };
+            ui.scroll_to_rect_animation(target, align, egui::style::ScrollAnimation::none());
+        }
         if !self.read_only {
             ui.label(RichText::new("提示：单击选中，直接输入数字，Enter/Tab 换格；可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。灰色“总计”由系统计算。").small().weak());
         }
@@ -738,6 +768,8 @@ fn cell_editor(
                     state.cancel();
                     if enter {
                         state.move_down_or_next();
+                        // Drawn already this frame: the next one scrolls to the new cell.
+                        ui.ctx().request_repaint();
                     }
                 }
                 Err(e) => {
