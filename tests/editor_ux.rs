@@ -374,6 +374,62 @@ fn an_official_export_first_lists_what_is_unfinished_and_can_still_go_ahead() {
     assert!(pdf.exists(), "the clerk can still export");
 }
 
+#[test]
+fn before_exporting_the_example_its_doc_number_is_listed_goes_there_and_can_be_passed() {
+    let dir = TempDir::new("ux-unfinished-example");
+    let pdf = dir.path("example.pdf");
+    let dialogs = ScriptedDialogs { save: vec![Some(pdf.clone())], ..Default::default() };
+    let mut h = harness_with(example(), &dir, dialogs);
+    h.state_mut().settings_mut_for_tests().bundled_fonts_only = true;
+    h.state_mut().run(Command::ExportPdf);
+    h.run();
+    // The example's 文号 “金政〔2025〕 号” has no number (S09): listed before anything is written.
+    let Some(Dialog::ExportConfirm { findings, .. }) = h.state().dialog.clone() else {
+        panic!("the list before the export: {:?}", h.state().dialog)
+    };
+    let listed: Vec<(&str, Location)> = findings.iter().map(|f| (f.rule, f.location)).collect();
+    assert_eq!(listed, [("S09", Location::DocNumber)]);
+    assert!(h.query_by_label_contains("还有 1 处没有完成").is_some(), "the heading counts them");
+    // In plain words: 待完善, its place, the message (no rule id).
+    assert!(h.query_by_label("待完善　文号：正文中仍有未填写的占位内容“〔2025〕 号”。").is_some());
+    assert!(!pdf.exists(), "nothing is written before the clerk decides");
+    // 去修改: the dialog closes, the 文号 field is shown and has the keyboard.
+    h.get_by_label("去修改").click();
+    h.run();
+    h.run();
+    assert!(h.state().dialog.is_none());
+    assert_eq!(h.state().view, View::TitleBlock);
+    assert_eq!(h.state().highlight, Some(Location::DocNumber));
+    assert!(h.get_by_role_and_label(egui::Role::TextInput, "文号：").is_focused(), "the 文号 field has the keyboard");
+    assert!(!pdf.exists());
+    // Asked again, the clerk goes ahead: 仍然导出 writes the official PDF.
+    h.state_mut().run(Command::ExportPdf);
+    h.run();
+    h.get_by_label("仍然导出…").click();
+    h.run();
+    assert!(pdf.exists(), "仍然导出 wrote the file");
+    assert!(
+        matches!(&h.state().dialog, Some(Dialog::Info { message, .. }) if message.contains("已导出正式版")),
+        "the official version, not a draft: {:?}",
+        h.state().dialog
+    );
+}
+
+#[test]
+fn a_tidy_report_exports_without_a_list() {
+    let dir = TempDir::new("ux-tidy");
+    let pdf = dir.path("tidy.pdf");
+    let dialogs = ScriptedDialogs { save: vec![Some(pdf.clone())], ..Default::default() };
+    let mut r = example();
+    r.doc_number = "金政〔2025〕3号".into();
+    let mut h = harness_with(r, &dir, dialogs);
+    h.state_mut().settings_mut_for_tests().bundled_fonts_only = true;
+    h.state_mut().run(Command::ExportPdf);
+    h.run();
+    assert!(matches!(h.state().dialog, Some(Dialog::Info { .. })), "{:?}", h.state().dialog);
+    assert!(pdf.exists());
+}
+
 // ---------------------------------------------------------------------------------------------
 // 13. Right-click menus.
 

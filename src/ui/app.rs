@@ -41,7 +41,7 @@ use crate::launch::Renderer;
 use crate::model::edit::{self, BlockRef, Edit, List};
 use crate::model::review::{self, Change, Comment};
 use crate::model::standard::{self, headings_deviate, new_report};
-use crate::model::{AgencyLevel, CellId, Finding, Location, Report};
+use crate::model::{AgencyLevel, CellId, Finding, Location, Report, checks};
 
 /// Which part of the report the centre shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -1064,14 +1064,18 @@ impl Editor {
     }
 
     /// 导出 PDF / Word / 网页版, 复制网页版: gating first (CONTRACT §2: table errors block the
-    /// final version and offer a draft, other errors are listed for a confirmation), then the
-    /// file or the clipboard.
+    /// final version and offer a draft), then one list of what is unfinished — every other
+    /// error and the warnings that keep the report untidy (placeholders, a 文号 without its
+    /// number, a late or missing date), each with 去修改 — which the clerk may still go past;
+    /// then the file or the clipboard.
     pub fn export(&mut self, to: Output) {
-        let (block, confirm) = export::gate(self.doc.findings());
+        let findings = self.doc.findings().to_vec();
+        let (block, _) = export::gate(&findings);
+        let unfinished = checks::unfinished(&self.doc.report, &findings);
         if !block.is_empty() {
             self.dialog = Some(Dialog::ExportBlocked { to, findings: block });
-        } else if !confirm.is_empty() {
-            self.dialog = Some(Dialog::ExportConfirm { to, findings: confirm });
+        } else if !unfinished.is_empty() {
+            self.dialog = Some(Dialog::ExportConfirm { to, findings: unfinished });
         } else {
             self.export_now(to, false, false);
         }

@@ -62,11 +62,12 @@ pub enum Dialog {
         /// The table errors.
         findings: Vec<Finding>,
     },
-    /// Other errors need a confirmation.
+    /// Before an official export: what is unfinished (the errors that do not block it and the
+    /// warnings that keep the report untidy), each with 去修改; the clerk may still go ahead.
     ExportConfirm {
         /// What was to be made.
         to: Output,
-        /// The errors.
+        /// What is unfinished, errors first ([`crate::model::checks::unfinished`]).
         findings: Vec<Finding>,
     },
     /// A report to read and copy: the import report, or what became of the reviewer's changes.
@@ -275,13 +276,24 @@ impl Dialog {
                 });
             }
             Self::ExportConfirm { to, findings } => {
-                ui.heading(RichText::new("报告中还有错误").color(colors::WARNING));
                 let (what, button) = match to {
                     Output::Clipboard => ("复制", "仍然复制"),
                     Output::File(_) => ("导出", "仍然导出…"),
                 };
-                ui.label(format!("以下问题不影响表格，但可能被检查通报。确认无误后仍可{what}。"));
-                findings_list(ui, doc, findings, out);
+                ui.heading(
+                    RichText::new(format!("{what}正式版之前：还有 {} 处没有完成", findings.len()))
+                        .color(colors::WARNING),
+                );
+                let errors = findings.iter().filter(|f| f.severity == crate::model::Severity::Error).count();
+                let why = if errors > 0 {
+                    format!("其中 {errors} 处是错误，可能被检查通报；其余是没有填完的地方，会原样出现在正式版中。")
+                } else {
+                    "这些是没有填完的地方（例如“（文字描述）”、没有编号的文号、过期的落款日期），会原样出现在正式版中。"
+                        .to_owned()
+                };
+                ui.label(format!("{why}点“去修改”转到该处；确认无误后也可以{button}。"));
+                ui.add_space(4.0);
+                unfinished_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
                     if ui.button(button).clicked() {
                         out.done(Some(Action::Export { to: *to, draft: false, force: true }));
@@ -496,6 +508,32 @@ fn findings_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &
             if i + 1 < findings.len() {
                 ui.add_space(2.0);
             }
+        }
+    });
+    ui.add_space(8.0);
+}
+
+/// The list before an official export, in plain words: each line 去修改, then 错误 or 待完善,
+/// the place and the message (the rule's id only in the tooltip).
+fn unfinished_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &mut DialogOutcome) {
+    let max = (ui.ctx().content_rect().height() * 0.5).clamp(160.0, 420.0);
+    egui::ScrollArea::vertical().max_height(max).auto_shrink([false, true]).show(ui, |ui| {
+        for f in findings {
+            ui.horizontal(|ui| {
+                if ui.small_button("去修改").on_hover_text("关闭此对话框，转到该处").clicked() {
+                    out.done(Some(Action::GoTo(f.location, f.cells.clone())));
+                }
+                let kind = if f.severity == crate::model::Severity::Error { "错误" } else { "待完善" };
+                let place = f.location.describe(&doc.report);
+                ui.add(
+                    egui::Label::new(
+                        RichText::new(format!("{kind}　{place}：{}", f.message)).color(severity_color(f.severity)),
+                    )
+                    .wrap(),
+                )
+                .on_hover_text(format!("规则 {}（{}）", f.rule, f.severity.label()));
+            });
+            ui.add_space(2.0);
         }
     });
     ui.add_space(8.0);
