@@ -312,6 +312,39 @@ fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays(
     assert!(t[1].ends_with('你'), "{t:?}");
 }
 
+#[test]
+fn splitting_a_paragraph_with_enter_is_one_undo_step() {
+    let dir = TempDir::new("ux-split-undo");
+    let mut h = section_six(vec![Block::Paragraph("甲段。乙段。".into()), Block::Paragraph("丙段。".into())], &dir);
+    end_of(&mut h, "甲段。乙段。");
+    for _ in 0..3 {
+        press(&mut h, Key::ArrowLeft);
+    }
+    press(&mut h, Key::Enter);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。", "乙段。", "丙段。"], "Enter split the paragraph at the caret");
+    // One Ctrl+Z, at once (the keyboard is in the new paragraph), joins it again.
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。"], "one Ctrl+Z restores the unsplit paragraph");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。", "乙段。", "丙段。"], "and Ctrl+Y splits it again, in one step too");
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。"]);
+    // Typing, then Enter at the end: one Ctrl+Z takes the new paragraph away and keeps the
+    // typing (its own step).
+    end_of(&mut h, "丙段。");
+    type_text(&mut h, "补");
+    press(&mut h, Key::Enter);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。补", ""]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。补"], "the new paragraph went, the typing stayed");
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. Places in words.
 

@@ -668,6 +668,7 @@ impl Editor {
             Action::Type(_) | Action::EndTyping => {}
             Action::Command(c) => self.run_command(c),
             Action::Edit(e) => self.edit(&e),
+            Action::Edits(es) => self.edit_all(&es),
             Action::Show(v) => {
                 if self.commit_grid() {
                     self.view = v;
@@ -722,6 +723,15 @@ impl Editor {
                     self.paragraphs.note = Some(note.to_owned());
                 }
             }
+            Ok(false) => {}
+            Err(err) => self.status = format!("未能修改：{err}"),
+        }
+    }
+
+    /// Applies edits together as one undo step (all or none); the paragraph ids follow each.
+    fn edit_all(&mut self, es: &[Edit]) {
+        match self.doc.apply_all(es) {
+            Ok(true) => es.iter().for_each(|e| self.paragraphs.follow(e)),
             Ok(false) => {}
             Err(err) => self.status = format!("未能修改：{err}"),
         }

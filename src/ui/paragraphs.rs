@@ -218,6 +218,12 @@ impl Paragraphs {
                     } else {
                         let mut buffer = text.to_owned();
                         let composing = self.ime_state(ui, id);
+                        // Ctrl+Z in a box that has no typing of its own to undo (the new
+                        // paragraph Enter made, a box just entered) undoes the report's last
+                        // step instead of doing nothing: Enter then Ctrl+Z joins the paragraph.
+                        if super::widgets::undo_falls_through(ui, id, &buffer) {
+                            out.push(Action::Command(super::command::Command::Undo));
+                        }
                         let measure =
                             ui.style().text_styles.get(&egui::TextStyle::Body).map_or(15.0, |f| f.size) * MEASURE_CHARS;
                         let resp = ui.add(
@@ -280,11 +286,14 @@ impl Paragraphs {
             .map_or(chars, |r| usize::from(r.primary.index).min(chars));
         let split = text.char_indices().nth(caret).map_or(text.len(), |(b, _)| b);
         let (before, after) = text.split_at(split);
+        let mut edits = Vec::new();
         if !after.is_empty() {
-            out.push(Action::Edit(Edit::SetText { at, text: before.trim_end().to_owned() }));
+            edits.push(Edit::SetText { at, text: before.trim_end().to_owned() });
         }
         let next = BlockRef::new(at.list, at.index + 1);
-        out.push(Action::Edit(Edit::Insert { at: next, block: Block::Paragraph(after.trim_start().to_owned()) }));
+        edits.push(Edit::Insert { at: next, block: Block::Paragraph(after.trim_start().to_owned()) });
+        // One undo step: one Ctrl+Z gives back the paragraph as it was before Enter.
+        out.push(Action::Edits(edits));
     }
 
     /// The right-click menu of a paragraph: 剪切, 复制, 粘贴, 上移, 下移, 删除, 下方插入.

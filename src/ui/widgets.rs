@@ -83,3 +83,45 @@ pub fn ime_events(ui: &egui::Ui) -> (bool, Option<bool>) {
         (commit, composing)
     })
 }
+
+/// Whether Ctrl+Z pressed in the focused text box `id`, which shows `text`, is the report's
+/// undo rather than the box's own: the box has no earlier text to go back to (only caret
+/// positions, or nothing at all). The key is then taken from the box.
+pub fn undo_falls_through(ui: &egui::Ui, id: egui::Id, text: &str) -> bool {
+    if !ui.memory(|m| m.has_focus(id)) {
+        return false;
+    }
+    let is_undo = |e: &egui::Event| {
+        matches!(e, egui::Event::Key { key: egui::Key::Z, pressed: true, modifiers, .. }
+            if modifiers.command && !modifiers.shift && !modifiers.alt)
+    };
+    let Some(at) = ui.input(|i| i.events.iter().position(is_undo)) else { return false };
+    if box_can_undo_text(ui.ctx(), id, text) {
+        return false;
+    }
+    ui.input_mut(|i| {
+        if i.events.get(at).is_some_and(is_undo) {
+            i.events.remove(at);
+        }
+    });
+    true
+}
+
+/// Whether the text box `id`'s own undo would change its text (now `text`).
+fn box_can_undo_text(ctx: &egui::Context, id: egui::Id, text: &str) -> bool {
+    let Some(state) = egui::TextEdit::load_state(ctx, id) else { return false };
+    let mut undoer = state.undoer();
+    let mut current = (state.cursor.char_range().unwrap_or_default(), text.to_owned());
+    // Each step pops one undo point; the stack is bounded (egui keeps at most 100).
+    for _ in 0..1000 {
+        let Some(earlier) = undoer.undo(&current).cloned() else { return false };
+        if earlier.1 != text {
+            return true;
+        }
+        if earlier == current {
+            return false;
+        }
+        current = earlier;
+    }
+    false
+}
