@@ -560,6 +560,38 @@ fn the_new_report_form_creates_on_enter_and_its_error_goes_when_fixed() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// 16. Small and large screens.
+
+/// The width of the outline's first entry (the leftmost “标题、前言与落款”; the page may show the
+/// same words as its heading).
+fn outline_entry_width(h: &Harness<'_, Editor>) -> f32 {
+    let mut all: Vec<egui::Rect> = h.query_all_by_label("标题、前言与落款").map(|n| n.rect()).collect();
+    all.sort_by(|a, b| a.left().total_cmp(&b.left()));
+    all.first().expect("the outline entry").width()
+}
+
+#[test]
+fn the_outline_widens_on_a_large_screen_and_every_column_fits_a_small_one() {
+    let dir = TempDir::new("ux-sizes");
+    let mut h = harness(example(), &dir);
+    let at_1366 = outline_entry_width(&h);
+    // Opened at 1366 and then maximised on a 1920×1080 screen: the outline widens.
+    h.set_size(egui::vec2(1920.0, 1080.0));
+    h.run();
+    let at_1920 = outline_entry_width(&h);
+    assert!(at_1920 > at_1366 + 40.0, "the outline widens: {at_1366} → {at_1920}");
+    // At 1024×700 the widest table (表四, 15 columns) fits between the side panels: its last
+    // column stands left of the checks panel.
+    h.set_size(egui::vec2(1024.0, 700.0));
+    h.run();
+    click_cell(&mut h, "t4.lit_after_review.pending");
+    let last = cell_rect(&h, "t4.lit_after_review.total");
+    let checks = h.get_by_label_contains("校验结果").rect();
+    assert!(last.right() <= checks.left(), "表四's last column {last:?} is left of the checks panel {checks:?}");
+    assert!(last.left() > 0.0);
+}
+
+// ---------------------------------------------------------------------------------------------
 // 17. Tab goes round the form, never into the menu bar; the F8 highlight clears.
 
 #[test]

@@ -282,20 +282,29 @@ impl Editor {
         };
         // The side panels fit the screen: narrower on a small one (every table column stays
         // reachable), the outline wider on a large one; either folds away to a thin strip.
+        // The window's size class is part of the panels' ids: a panel keeps the width the
+        // clerk dragged it to, but a window that opens small and is then maximised (or moved to
+        // a larger screen) gets the widths of its new size.
         let width = ui.ctx().content_rect().width();
-        let (outline_w, checks_w) =
-            if width < 1200.0 { (150.0, 220.0) } else { ((width * 0.13).clamp(190.0, 300.0), 280.0) };
+        let (class, outline_w, checks_w) = if width < 1200.0 {
+            (0, 150.0, 220.0)
+        } else if width < 1600.0 {
+            (1, (width * 0.13).clamp(190.0, 300.0), 280.0)
+        } else {
+            (2, (width * 0.13).clamp(240.0, 300.0), 320.0)
+        };
         let (outline_open, checks_open) = &mut self.panels_open;
         if *outline_open {
-            egui::Panel::left("outline").resizable(true).default_size(outline_w).size_range(130.0..=360.0).show(
-                ui,
-                |ui| {
+            egui::Panel::left(egui::Id::unique(("outline", class)))
+                .resizable(true)
+                .default_size(outline_w)
+                .size_range(130.0..=360.0)
+                .show(ui, |ui| {
                     if fold_button(ui, "收起目录", "«") {
                         *outline_open = false;
                     }
                     outline_ui(ui, &cx, view, &mut out);
-                },
-            );
+                });
         } else {
             egui::Panel::left("outline_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
                 if strip_button(ui, "目\n录", "展开目录") {
@@ -304,15 +313,16 @@ impl Editor {
             });
         }
         if *checks_open {
-            egui::Panel::right("checks").resizable(true).default_size(checks_w).size_range(180.0..=520.0).show(
-                ui,
-                |ui| {
+            egui::Panel::right(egui::Id::unique(("checks", class)))
+                .resizable(true)
+                .default_size(checks_w)
+                .size_range(180.0..=520.0)
+                .show(ui, |ui| {
                     if fold_button(ui, "收起校验结果", "»") {
                         *checks_open = false;
                     }
                     checks_ui(ui, &cx, &mut out);
-                },
-            );
+                });
         } else {
             egui::Panel::right("checks_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
                 let (e, w, _) = crate::model::checks::counts(&cx.doc.derived().findings);

@@ -291,7 +291,8 @@ impl Dialog {
                     "这些是没有填完的地方（例如“（文字描述）”、没有编号的文号、过期的落款日期），会原样出现在正式版中。"
                         .to_owned()
                 };
-                ui.label(format!("{why}点“去修改”转到该处；确认无误后也可以{button}。"));
+                let go_on = button.trim_end_matches('…');
+                ui.label(format!("{why}点“去修改”转到该处；确认无误后，也可以点“{go_on}”。"));
                 ui.add_space(4.0);
                 unfinished_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
