@@ -345,6 +345,20 @@ fn splitting_a_paragraph_with_enter_is_one_undo_step() {
     assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。补"], "the new paragraph went, the typing stayed");
 }
 
+#[test]
+fn the_guide_inside_says_so_and_keeps_a_list_item_in_one_piece() {
+    let dir = TempDir::new("ux-guide-split");
+    let mut h = harness(example(), &dir);
+    h.state_mut().run(Command::Guide);
+    h.run();
+    // The item's first line and its continuation lines are one bullet, not a bullet and a
+    // paragraph after it.
+    let item = h.get_by_label_contains("分段分错了，马上按一次 Ctrl+Z");
+    let text = item.accesskit_node().value().unwrap_or_default();
+    assert!(text.starts_with("和 Word 一样") && text.contains("再按 Ctrl+Y 又分开"), "{text}");
+    assert!(h.query_by_label_contains("还有 N 处没有完成").is_some(), "the list before an export is explained");
+}
+
 // ---------------------------------------------------------------------------------------------
 // 7. Places in words.
 

@@ -440,11 +440,21 @@ fn draft_kind(f: crate::export::Format) -> &'static str {
     }
 }
 
-/// A Markdown text drawn simply: headings, paragraphs, lists, tables as plain rows.
+/// A Markdown text drawn simply: headings, paragraphs, lists (an item's indented continuation
+/// lines belong to it; an indented item is a sub-item), tables as plain rows.
 fn guide_ui(ui: &mut egui::Ui, text: &str) {
     let plain = |s: &str| s.replace("**", "").replace('`', "");
+    // What is being gathered: a paragraph, or a list item with its depth.
     let mut paragraph = String::new();
-    let flush = |ui: &mut egui::Ui, p: &mut String| {
+    let mut item: Option<(usize, String)> = None;
+    let flush = |ui: &mut egui::Ui, p: &mut String, item: &mut Option<(usize, String)>| {
+        if let Some((depth, text)) = item.take() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(18.0 * depth as f32);
+                ui.label(if depth == 0 { "•" } else { "◦" });
+                ui.add(egui::Label::new(plain(&text)).wrap());
+            });
+        }
         if !p.is_empty() {
             ui.add(egui::Label::new(plain(p)).wrap());
             ui.add_space(4.0);
@@ -453,10 +463,11 @@ fn guide_ui(ui: &mut egui::Ui, text: &str) {
     };
     for line in text.lines() {
         let t = line.trim();
+        let indent = line.len() - line.trim_start().len();
         if t.is_empty() {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
         } else if let Some(h) = t.strip_prefix('#') {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             let level = 1 + h.chars().take_while(|c| *c == '#').count();
             let size = match level {
                 1 => 20.0,
@@ -465,27 +476,31 @@ fn guide_ui(ui: &mut egui::Ui, text: &str) {
             };
             ui.add_space(6.0);
             ui.label(RichText::new(plain(h.trim_start_matches('#').trim())).strong().size(size));
-        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
-            flush(ui, &mut paragraph);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("•");
-                ui.add(egui::Label::new(plain(item)).wrap());
-            });
+        } else if let Some(text) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+            flush(ui, &mut paragraph, &mut item);
+            item = Some((usize::from(indent >= 2), text.to_owned()));
         } else if t.starts_with('|') {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
                 continue;
             }
             let cells: Vec<String> = t.trim_matches('|').split('|').map(|c| plain(c.trim())).collect();
             ui.add(egui::Label::new(cells.join("　｜　")).wrap());
         } else if t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ") {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             ui.add(egui::Label::new(plain(t)).wrap());
+        } else if let Some((_, text)) = item.as_mut().filter(|_| indent > 0) {
+            // A list item's continuation line.
+            text.push_str(t);
         } else {
+            if item.is_some() {
+                // A paragraph after a list (the paragraph being gathered is empty then).
+                flush(ui, &mut paragraph, &mut item);
+            }
             paragraph.push_str(t);
         }
     }
-    flush(ui, &mut paragraph);
+    flush(ui, &mut paragraph, &mut item);
 }
 
 /// The findings in a dialog, at most a screenful, each with its place in words and a 去修改
