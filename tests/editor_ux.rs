@@ -185,6 +185,50 @@ fn the_grid_scrolls_to_the_selected_cell_and_the_outline_shows_a_tables_top() {
 }
 
 #[test]
+fn a_click_on_the_sticky_header_does_not_select_the_cell_hidden_under_it() {
+    let dir = TempDir::new("ux-sticky-click");
+    let mut h = harness(example(), &dir);
+    click_cell(&mut h, "t3.R1.natural");
+    // Unscrolled: the page starts at the section's heading; the header rows lie between the
+    // table's title and its first row.
+    // (The outline names the section too: the page's heading is the rightmost.)
+    let page_top = h
+        .query_all_by_label("三、收到和处理政府信息公开申请情况")
+        .map(|n| n.rect())
+        .max_by(|a, b| a.left().total_cmp(&b.left()))
+        .expect("the heading")
+        .top();
+    let mut titles: Vec<egui::Rect> = h.query_all_by_label("表三").map(|n| n.rect()).collect();
+    titles.sort_by(|a, b| a.left().total_cmp(&b.left()));
+    let title = titles.last().copied().expect("the table's title");
+    let header_h = cell_rect(&h, "t3.R1.natural").top() - title.bottom();
+    assert!(header_h > 40.0, "{header_h}");
+    for _ in 0..20 {
+        press(&mut h, Key::ArrowDown);
+    }
+    let before = h.state().grid.selected;
+    let title_now = h.query_all_by_label("表三").map(|n| n.rect()).max_by(|a, b| a.left().total_cmp(&b.left()));
+    assert!(title_now.is_none_or(|t| t.bottom() <= page_top), "the table's top is scrolled away: {title_now:?}");
+    // The header rows stand at the top of the page now: click in the middle of “自然人”.
+    let x = cell_rect(&h, "t3.R1.natural").center().x;
+    click_at(&mut h, Pos2::new(x, page_top + header_h / 2.0), PointerButton::Primary);
+    assert_eq!(h.state().grid.selected, before, "no cell under the header was selected");
+    // A cell clicked half under the header comes fully into view.
+    let visible: Vec<(String, egui::Rect)> = (0..nianbao::model::tables::t3::ROWS)
+        .map(|r| CellId::t3(r, 0))
+        .filter(|c| !c.decl().derived)
+        .map(|c| (c.decl().key.clone(), h.get_by_role_and_label(egui::Role::Cell, &cell_label(c)).rect()))
+        .filter(|(_, r)| r.bottom() > page_top + header_h + 4.0)
+        .collect();
+    let (key, first) = visible.first().cloned().expect("a row below the header");
+    assert!(first.top() < page_top + header_h, "{key} is half under the header: {first:?}");
+    click_at(&mut h, Pos2::new(x, first.bottom() - 2.0), PointerButton::Primary);
+    assert_eq!(h.state().grid.selected, Some(cell(&key)));
+    let now = cell_rect(&h, &key);
+    assert!(now.top() >= page_top + header_h - 1.0, "{key} came out from under the header: {now:?}");
+}
+
+#[test]
 fn f8_to_a_cell_at_the_bottom_of_a_table_scrolls_it_into_view() {
     let dir = TempDir::new("ux-scroll-f8");
     let mut r = example();

@@ -401,6 +401,12 @@ impl<'a> TableGrid<'a> {
                         pos2(rect.left() + xs[c.col + c.colspan], rect.top() + ys[c.row + c.rowspan]),
                     )
                 };
+                // While the sticky header rows cover the top of the view, a click there is on
+                // the header, not on the cell scrolled under it.
+                let clip = ui.clip_rect();
+                let sticky_on =
+                    g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0;
+                let covered_to = if sticky_on { clip.top() + header_h } else { f32::NEG_INFINITY };
                 for c in &g.cells {
                     let r = cell_rect(c);
                     match c.content {
@@ -417,7 +423,9 @@ impl<'a> TableGrid<'a> {
                             let pos = pos2(x, r.center().y - gal.size().y / 2.0);
                             painter.galley(pos, gal, text_color);
                         }
-                        GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &value_font, state, &mut out),
+                        GridContent::Value(id) => {
+                            self.value_cell(ui, &painter, r, covered_to, id, &value_font, state, &mut out)
+                        }
                     }
                     painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
                 }
@@ -442,8 +450,7 @@ impl<'a> TableGrid<'a> {
                 }
                 // Sticky header: while the table's top is scrolled away, its column headers stay at
                 // the top of the view.
-                let clip = ui.clip_rect();
-                if g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0 {
+                if sticky_on {
                     let dy = clip.top() - rect.top();
                     let sticky = ui
                         .painter()
@@ -644,6 +651,7 @@ impl<'a> TableGrid<'a> {
         ui: &mut egui::Ui,
         painter: &egui::Painter,
         r: Rect,
+        covered_to: f32,
         id: CellId,
         font: &FontId,
         state: &mut GridState,
@@ -684,7 +692,10 @@ impl<'a> TableGrid<'a> {
                 egui::Color32::from_rgb(0x6A, 0x7B, 0x8C),
             );
         }
-        let resp = ui.interact(r, ui.make_persistent_id(("cell", id.0)), Sense::click());
+        // The part of the cell not under the sticky header takes the clicks.
+        let open = Rect::from_min_max(pos2(r.left(), r.top().max(covered_to)), r.max);
+        let (hit, sense) = if open.height() > 0.0 { (open, Sense::click()) } else { (r, Sense::hover()) };
+        let resp = ui.interact(hit, ui.make_persistent_id(("cell", id.0)), sense);
         let label = cell_label(id);
         resp.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(egui::Role::Cell, true, &label);
@@ -716,6 +727,8 @@ impl<'a> TableGrid<'a> {
         }
         state.selected = Some(id);
         state.error = None;
+        // A cell clicked half under the header or the edge comes fully into view.
+        state.scroll_pending = Some(Reveal::Nearest);
         if resp.double_clicked() && !self.read_only {
             state.start_edit(id, shown);
         }
