@@ -390,6 +390,54 @@ fn splitting_a_paragraph_with_enter_is_one_undo_step() {
 }
 
 #[test]
+fn after_ctrl_z_joins_a_split_paragraph_typing_goes_to_the_join() {
+    let dir = TempDir::new("ux-split-undo-caret");
+    let mut h = section_six(vec![Block::Paragraph("甲段。乙段。".into()), Block::Paragraph("丙段。".into())], &dir);
+    end_of(&mut h, "甲段。乙段。");
+    for _ in 0..3 {
+        press(&mut h, Key::ArrowLeft);
+    }
+    press(&mut h, Key::Enter);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。", "乙段。", "丙段。"]);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。"]);
+    // The keyboard is back in the rejoined paragraph, the caret where Enter split it.
+    let joined = h
+        .query_all_by_value("甲段。乙段。")
+        .find(|n| n.accesskit_node().role() == egui::Role::MultilineTextInput)
+        .expect("the rejoined paragraph's box");
+    assert!(joined.is_focused(), "the rejoined paragraph has the keyboard");
+    type_text(&mut h, "＋");
+    assert_eq!(texts(&h, 5), ["甲段。＋乙段。", "丙段。"], "typing goes to the join point");
+    // Ctrl+Z then takes the typing away first (the box's own undo).
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。乙段。", "丙段。"]);
+}
+
+#[test]
+fn ctrl_y_after_a_rejoin_splits_again_with_the_keyboard_in_the_new_paragraph() {
+    let dir = TempDir::new("ux-split-redo-caret");
+    let mut h = section_six(vec![Block::Paragraph("甲段。乙段。".into())], &dir);
+    end_of(&mut h, "甲段。乙段。");
+    for _ in 0..3 {
+        press(&mut h, Key::ArrowLeft);
+    }
+    press(&mut h, Key::Enter);
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    h.run();
+    h.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    h.run();
+    h.run();
+    assert_eq!(texts(&h, 5), ["甲段。", "乙段。"]);
+    type_text(&mut h, "＋");
+    assert_eq!(texts(&h, 5), ["甲段。", "＋乙段。"], "typing goes to the start of the new paragraph");
+}
+
+#[test]
 fn the_guide_inside_says_so_and_keeps_a_list_item_in_one_piece() {
     let dir = TempDir::new("ux-guide-split");
     let mut h = harness(example(), &dir);

@@ -116,7 +116,22 @@ pub struct Editor {
     guard: Guard,
     /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
     pub desk: Option<super::desk::Desk>,
+    /// The last paragraphs Enter split, so that undo and redo put the keyboard where the clerk
+    /// was (the report before and after each split, the paragraph, the caret).
+    splits: Vec<SplitMark>,
 }
+
+/// A paragraph Enter split: Ctrl+Z that gives back `before` puts the caret at the join, Ctrl+Y
+/// that gives back `after` puts it at the start of the new paragraph.
+struct SplitMark {
+    before: Report,
+    after: Report,
+    at: BlockRef,
+    caret: usize,
+}
+
+/// How many splits are remembered for undo and redo.
+const SPLITS_KEPT: usize = 20;
 
 impl Editor {
     /// An editor on a report. `paths` holds its settings and recovery copy; a recovery copy
@@ -156,6 +171,7 @@ impl Editor {
             release_focus: false,
             guard: Guard::default(),
             desk: None,
+            splits: Vec::new(),
         };
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
@@ -740,10 +756,42 @@ impl Editor {
 
     /// Applies edits together as one undo step (all or none); the paragraph ids follow each.
     fn edit_all(&mut self, es: &[Edit]) {
+        let split = self.paragraphs.take_split();
+        let before = split.map(|_| self.doc.report.clone());
         match self.doc.apply_all(es) {
-            Ok(true) => es.iter().for_each(|e| self.paragraphs.follow(e)),
+            Ok(true) => {
+                es.iter().for_each(|e| self.paragraphs.follow(e));
+                if let (Some((at, caret)), Some(before)) = (split, before) {
+                    if self.splits.len() >= SPLITS_KEPT {
+                        self.splits.remove(0);
+                    }
+                    self.splits.push(SplitMark { before, after: self.doc.report.clone(), at, caret });
+                }
+            }
             Ok(false) => {}
             Err(err) => self.status = format!("未能修改：{err}"),
+        }
+    }
+
+    /// After undo or redo: when the step was Enter splitting a paragraph on this page, the
+    /// keyboard goes back to it: undo puts the caret at the join (where Enter was pressed), redo
+    /// at the start of the new paragraph.
+    fn focus_after_split(&mut self, undo: bool) {
+        let r = &self.doc.report;
+        let Some(m) = self.splits.iter().rev().find(|m| if undo { m.before == *r } else { m.after == *r }) else {
+            return;
+        };
+        let shown = match self.view {
+            View::TitleBlock => List::Preamble,
+            View::Section(s) => List::Section(s),
+        };
+        if m.at.list != shown {
+            return;
+        }
+        if undo {
+            self.paragraphs.focus_at(m.at, m.caret);
+        } else {
+            self.paragraphs.focus_at(BlockRef::new(m.at.list, m.at.index + 1), 0);
         }
     }
 
@@ -862,6 +910,7 @@ impl Editor {
                 if done {
                     // The paragraphs may have moved under the text boxes: every box starts afresh.
                     self.paragraphs.reset();
+                    self.focus_after_split(c == Command::Undo);
                     self.status = if c == Command::Undo { "已撤销" } else { "已重做" }.into();
                 }
             }
@@ -1020,6 +1069,7 @@ impl Editor {
         self.view = View::TitleBlock;
         self.grid = GridState::default();
         self.paragraphs.reset();
+        self.splits.clear();
         self.title_form.reset();
         self.highlight = None;
         self.focus = None;

@@ -84,44 +84,68 @@ pub fn ime_events(ui: &egui::Ui) -> (bool, Option<bool>) {
     })
 }
 
-/// Whether Ctrl+Z pressed in the focused text box `id`, which shows `text`, is the report's
-/// undo rather than the box's own: the box has no earlier text to go back to (only caret
-/// positions, or nothing at all). The key is then taken from the box.
-pub fn undo_falls_through(ui: &egui::Ui, id: egui::Id, text: &str) -> bool {
+/// Whether Ctrl+Z (or Ctrl+Y, Ctrl+Shift+Z) pressed in the focused text box `id`, which shows
+/// `text`, is the report's undo (redo) rather than the box's own: the box has no other text to
+/// go back (forward) to, only caret positions or nothing at all. The key is then taken from
+/// the box and the report's command returned.
+pub fn history_falls_through(ui: &egui::Ui, id: egui::Id, text: &str) -> Option<super::command::Command> {
+    use super::command::Command;
     if !ui.memory(|m| m.has_focus(id)) {
-        return false;
+        return None;
     }
-    let is_undo = |e: &egui::Event| {
-        matches!(e, egui::Event::Key { key: egui::Key::Z, pressed: true, modifiers, .. }
-            if modifiers.command && !modifiers.shift && !modifiers.alt)
+    let which = |e: &egui::Event| match e {
+        egui::Event::Key { key, pressed: true, modifiers, .. } if modifiers.command && !modifiers.alt => {
+            match (key, modifiers.shift) {
+                (egui::Key::Z, false) => Some(Command::Undo),
+                (egui::Key::Z, true) | (egui::Key::Y, false) => Some(Command::Redo),
+                _ => None,
+            }
+        }
+        _ => None,
     };
-    let Some(at) = ui.input(|i| i.events.iter().position(is_undo)) else { return false };
-    if box_can_undo_text(ui.ctx(), id, text) {
-        return false;
+    let (at, command) = ui.input(|i| i.events.iter().enumerate().find_map(|(n, e)| which(e).map(|c| (n, c))))?;
+    if box_can_change_text(ui.ctx(), id, text, command == Command::Undo) {
+        return None;
     }
     ui.input_mut(|i| {
-        if i.events.get(at).is_some_and(is_undo) {
+        if i.events.get(at).and_then(which) == Some(command) {
             i.events.remove(at);
         }
     });
-    true
+    Some(command)
 }
 
-/// Whether the text box `id`'s own undo would change its text (now `text`).
-fn box_can_undo_text(ctx: &egui::Context, id: egui::Id, text: &str) -> bool {
+/// Whether the text box `id`'s own undo (`undo`) or redo would change its text (now `text`).
+fn box_can_change_text(ctx: &egui::Context, id: egui::Id, text: &str, undo: bool) -> bool {
     let Some(state) = egui::TextEdit::load_state(ctx, id) else { return false };
     let mut undoer = state.undoer();
     let mut current = (state.cursor.char_range().unwrap_or_default(), text.to_owned());
-    // Each step pops one undo point; the stack is bounded (egui keeps at most 100).
+    // Each step pops one point; the stacks are bounded (egui keeps at most 100).
     for _ in 0..1000 {
-        let Some(earlier) = undoer.undo(&current).cloned() else { return false };
-        if earlier.1 != text {
+        let step = if undo { undoer.undo(&current) } else { undoer.redo(&current) };
+        let Some(other) = step.cloned() else { return false };
+        if other.1 != text {
             return true;
         }
-        if earlier == current {
+        if other == current {
             return false;
         }
-        current = earlier;
+        current = other;
     }
     false
+}
+
+/// Puts the caret of the text box `id` before the `caret`-th character (the box reads it the
+/// next time it is drawn; a caret past the end is put at the end).
+pub fn set_caret(ctx: &egui::Context, id: egui::Id, caret: usize) {
+    select_chars(ctx, id, caret..caret);
+}
+
+/// Selects the characters `range` of the text box `id` (an empty range: the caret there).
+pub fn select_chars(ctx: &egui::Context, id: egui::Id, range: std::ops::Range<usize>) {
+    use egui::text::{CCursor, CCursorRange};
+    let mut state = egui::TextEdit::load_state(ctx, id).unwrap_or_default();
+    let range = CCursorRange::two(CCursor::new(range.start), CCursor::new(range.end));
+    state.cursor.set_char_range(Some(range));
+    egui::TextEdit::store_state(ctx, id, state);
 }
