@@ -555,6 +555,28 @@ fn before_exporting_the_example_its_doc_number_is_listed_goes_there_and_can_be_p
 }
 
 #[test]
+fn go_to_a_doc_number_without_its_number_puts_the_caret_where_the_number_goes() {
+    for (doc_number, filled) in [("金政〔2025〕 号", "金政〔2025〕12号"), ("金政〔2025〕号", "金政〔2025〕12号")]
+    {
+        let dir = TempDir::new("ux-doc-number-caret");
+        let mut r = example();
+        r.doc_number = doc_number.into();
+        let mut h = harness(r, &dir);
+        h.state_mut().run(Command::ExportPdf);
+        h.run();
+        assert!(matches!(h.state().dialog, Some(Dialog::ExportConfirm { .. })), "{:?}", h.state().dialog);
+        h.get_by_label("去修改").click();
+        h.run();
+        h.run();
+        assert!(h.get_by_role_and_label(egui::Role::TextInput, "文号：").is_focused());
+        // Typing fills in the number before “号” (the blank there is replaced).
+        type_text(&mut h, "1");
+        type_text(&mut h, "2");
+        assert_eq!(h.state().doc.report.doc_number, filled, "from “{doc_number}”");
+    }
+}
+
+#[test]
 fn a_tidy_report_exports_without_a_list() {
     let dir = TempDir::new("ux-tidy");
     let pdf = dir.path("tidy.pdf");

@@ -51,12 +51,15 @@ impl Cx<'_> {
         }
     }
 
-    /// Notes a text box of the page for Tab, and gives it the keyboard if it is `location`'s.
-    pub fn text_box(&mut self, resp: &egui::Response, location: Option<Location>) {
+    /// Notes a text box of the page for Tab, and gives it the keyboard if it is `location`'s
+    /// (then `true`).
+    pub fn text_box(&mut self, resp: &egui::Response, location: Option<Location>) -> bool {
         self.tab_order.push(resp.id);
-        if location.is_some_and(|l| self.take_focus(l)) {
+        let focus = location.is_some_and(|l| self.take_focus(l));
+        if focus {
             resp.request_focus();
         }
+        focus
     }
 }
 
