@@ -466,7 +466,16 @@ fn findings_say_their_place_in_words() {
     let place = blank.location.describe(&r);
     assert!(place.starts_with("表三") && place.contains("自然人"), "{place}");
     assert!(!place.contains("t3."), "{place}");
-    assert!(h.query_all_by_label_contains(&place).next().is_some(), "the checks panel says “{place}”");
+    // The message already says the place in words (“表三“一、本年新收…”×“自然人”为空。”): the
+    // checks panel says it once, not “place：message” with the place twice.
+    assert!(blank.message.starts_with("表三“一、本年新收政府信息公开申请数量”×“自然人”"), "{}", blank.message);
+    let line = h
+        .query_all_by_label_contains(&blank.message)
+        .map(|n| n.accesskit_node().value().unwrap_or_default().to_string())
+        .next()
+        .expect("the checks panel lists the blank cell");
+    assert_eq!(line, format!("错误 S05  {}", blank.message), "the place is said once");
+    assert!(h.query_all_by_label_contains(&place).next().is_none(), "not “{place}：…” as well");
     // A paragraph's place: 第六部分第1段, never section.6.p1.
     let para = Location::Block(5, 0).describe(&r);
     assert!(para.contains("第六部分") && !para.contains("section."), "{para}");
@@ -484,6 +493,11 @@ fn the_blocked_export_list_goes_to_each_error() {
     h.run();
     let Some(Dialog::ExportBlocked { findings: list, .. }) = h.state().dialog.clone() else { panic!("blocked") };
     let first = list[0].clone();
+    // The T4-01 message begins with its place (“表四“行政复议”：…”): said once, after the rule.
+    assert!(first.message.starts_with("表四"), "{}", first.message);
+    assert!(h.query_by_label(&format!("{} {}", first.rule, first.message)).is_some(), "{first:?}");
+    let place = first.location.describe(&h.state().doc.report);
+    assert!(h.query_all_by_label_contains(&format!("{place}：")).next().is_none(), "not after “{place}：”");
     h.get_all_by_label("去修改").next().expect("a 去修改 button").click();
     h.run();
     h.run();

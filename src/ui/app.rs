@@ -1417,11 +1417,10 @@ impl Editor {
         let f = f.clone();
         let n = of_worst.len();
         self.status = format!(
-            "{} {} {}：{}（{}共{n}条）",
+            "{} {} {}（{}共{n}条）",
             f.severity.label(),
             f.rule,
-            f.location.describe(r),
-            f.message,
+            super::widgets::place_and_message(&f, r),
             f.severity.label()
         );
         self.go_to(f.location, &f.cells);

@@ -512,12 +512,10 @@ fn findings_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &
                 if ui.small_button("去修改").on_hover_text("关闭此对话框，转到该处").clicked() {
                     out.done(Some(Action::GoTo(f.location, f.cells.clone())));
                 }
-                let place = f.location.describe(&doc.report);
+                let said = super::widgets::place_and_message(f, &doc.report);
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{} {place}：{}", f.rule, f.message)).color(severity_color(f.severity)),
-                    )
-                    .wrap(),
+                    egui::Label::new(RichText::new(format!("{} {said}", f.rule)).color(severity_color(f.severity)))
+                        .wrap(),
                 )
                 .on_hover_text(f.severity.label());
             });
@@ -540,12 +538,9 @@ fn unfinished_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out:
                     out.done(Some(Action::GoTo(f.location, f.cells.clone())));
                 }
                 let kind = if f.severity == crate::model::Severity::Error { "错误" } else { "待完善" };
-                let place = f.location.describe(&doc.report);
+                let said = super::widgets::place_and_message(f, &doc.report);
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{kind}　{place}：{}", f.message)).color(severity_color(f.severity)),
-                    )
-                    .wrap(),
+                    egui::Label::new(RichText::new(format!("{kind}　{said}")).color(severity_color(f.severity))).wrap(),
                 )
                 .on_hover_text(format!("规则 {}（{}）", f.rule, f.severity.label()));
             });

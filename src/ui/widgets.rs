@@ -4,7 +4,7 @@ use egui::Color32;
 
 use super::document::Document;
 use super::style::colors;
-use crate::model::{Location, Severity};
+use crate::model::{Finding, Location, Report, Severity};
 
 /// What the components read in a frame: the document (with what is derived from it) and where
 /// the checks panel last pointed. Components never change the report; they push actions.
@@ -151,4 +151,59 @@ pub fn select_chars(ctx: &egui::Context, id: egui::Id, range: std::ops::Range<us
     let range = CCursorRange::two(CCursor::new(range.start), CCursor::new(range.end));
     state.cursor.set_char_range(Some(range));
     egui::TextEdit::store_state(ctx, id, state);
+}
+
+/// A finding as the checks panel and the export lists say it: “place：message”, or only the
+/// message when it already begins with the place (“表三“一、本年新收…”×“自然人”为空。”, not
+/// “表三 一、本年新收… × 自然人：表三“…”×“自然人”为空。”). The CLI keeps its own form.
+pub fn place_and_message(f: &Finding, r: &Report) -> String {
+    if names_its_place(f) { f.message.clone() } else { format!("{}：{}", f.location.describe(r), f.message) }
+}
+
+/// Whether a finding's message begins with its place: a table's findings begin with “表三…”
+/// (then the row and column in quotes), a part's with “第五部分…”.
+fn names_its_place(f: &Finding) -> bool {
+    let lead = match f.location {
+        Location::Cell(c) => format!("表{}", c.decl().table.numeral()),
+        Location::Table(t) => format!("表{}", t.numeral()),
+        Location::Section(s) => match crate::model::standard::NUMERALS.get(s) {
+            Some(n) => format!("第{n}部分"),
+            None => return false,
+        },
+        _ => return false,
+    };
+    f.message.starts_with(&lead)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::tables::{CellId, TableId, t3};
+
+    #[test]
+    fn a_message_that_names_its_place_is_said_once() {
+        let r = crate::model::standard::new_report("某镇人民政府", 2025, crate::model::AgencyLevel::Township);
+        let cell = CellId::t3(t3::R1, 0);
+        let blank = Finding::new(
+            "S05",
+            Severity::Error,
+            Location::Cell(cell),
+            "表三“一、本年新收政府信息公开申请数量”×“自然人”为空。".into(),
+        );
+        assert_eq!(place_and_message(&blank, &r), blank.message);
+        let table = Finding::new("S03", Severity::Error, Location::Table(TableId::T3), "表三左上角应保留说明。".into());
+        assert_eq!(place_and_message(&table, &r), table.message);
+        let part = Finding::new("X08", Severity::Warning, Location::Section(4), "第五部分内容过少。".into());
+        assert_eq!(place_and_message(&part, &r), part.message);
+        // Another table's name, or a message that does not begin with the place: both said.
+        let other = Finding::new("X", Severity::Error, Location::Cell(cell), "表二“规章”各栏应为0。".into());
+        assert_eq!(place_and_message(&other, &r), format!("{}：{}", Location::Cell(cell).describe(&r), other.message));
+        let fee = Finding::new("S07", Severity::Warning, Location::Cell(cell), "行政事业性收费单位为“万元”。".into());
+        assert!(place_and_message(&fee, &r).starts_with("表三 一、本年新收"), "{}", place_and_message(&fee, &r));
+        let para =
+            Finding::new("S09", Severity::Warning, Location::Block(0, 1), "正文中仍有未填写的占位内容“XX”。".into());
+        assert!(place_and_message(&para, &r).starts_with("第一部分"), "{}", place_and_message(&para, &r));
+        let date = Finding::new("X03", Severity::Warning, Location::Date, "落款日期未填写。".into());
+        assert_eq!(place_and_message(&date, &r), "落款日期：落款日期未填写。", "only cells, tables and parts");
+    }
 }
