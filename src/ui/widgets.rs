@@ -157,17 +157,24 @@ pub fn select_chars(ctx: &egui::Context, id: egui::Id, range: std::ops::Range<us
 /// message when it already begins with the place (“表三“一、本年新收…”×“自然人”为空。”, not
 /// “表三 一、本年新收… × 自然人：表三“…”×“自然人”为空。”). The CLI keeps its own form.
 pub fn place_and_message(f: &Finding, r: &Report) -> String {
-    if names_its_place(f) { f.message.clone() } else { format!("{}：{}", f.location.describe(r), f.message) }
+    let place = f.location.describe(r);
+    if names_its_place(f, &place) { f.message.clone() } else { format!("{place}：{}", f.message) }
 }
 
-/// Whether a finding's message begins with its place: a table's findings begin with “表三…”
-/// (then the row and column in quotes), a part's with “第五部分…”.
-fn names_its_place(f: &Finding) -> bool {
+/// Whether a finding's message begins with its place (`place`, in words): a table's findings
+/// begin with “表三…” (then the row and column in quotes), a part's with “第五部分…”, a
+/// sub-heading's with “第一部分小标题“…””.
+fn names_its_place(f: &Finding, place: &str) -> bool {
     let lead = match f.location {
         Location::Cell(c) => format!("表{}", c.decl().table.numeral()),
         Location::Table(t) => format!("表{}", t.numeral()),
         Location::Section(s) => match crate::model::standard::NUMERALS.get(s) {
             Some(n) => format!("第{n}部分"),
+            None => return false,
+        },
+        // “第一部分小标题（二）”: the message quotes the sub-heading itself.
+        Location::Block(..) => match place.find("小标题") {
+            Some(i) => format!("{}“", &place[..i + "小标题".len()]),
             None => return false,
         },
         _ => return false,
@@ -200,6 +207,11 @@ mod tests {
         assert_eq!(place_and_message(&other, &r), format!("{}：{}", Location::Cell(cell).describe(&r), other.message));
         let fee = Finding::new("S07", Severity::Warning, Location::Cell(cell), "行政事业性收费单位为“万元”。".into());
         assert!(place_and_message(&fee, &r).starts_with("表三 一、本年新收"), "{}", place_and_message(&fee, &r));
+        let first_sub = r.sections[0].blocks.iter().position(|b| matches!(b, crate::model::Block::Subheading(_)));
+        let sub = Location::Block(0, first_sub.expect("the template's part 一 has sub-headings"));
+        assert!(sub.describe(&r).starts_with("第一部分小标题"), "{}", sub.describe(&r));
+        let heading = Finding::new("S02", Severity::Warning, sub, "第一部分小标题“(一)概述”与标准写法不一致。".into());
+        assert_eq!(place_and_message(&heading, &r), heading.message);
         let para =
             Finding::new("S09", Severity::Warning, Location::Block(0, 1), "正文中仍有未填写的占位内容“XX”。".into());
         assert!(place_and_message(&para, &r).starts_with("第一部分"), "{}", place_and_message(&para, &r));
