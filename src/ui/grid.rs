@@ -344,18 +344,23 @@ impl<'a> TableGrid<'a> {
         let t = self.table;
         let g = grid(t);
         let avail = ui.available_width();
-        let widths = column_px(t, g, avail);
+        let label_font = FontId::proportional(LABEL_PT);
+        let text_color = ui.visuals().text_color();
+        let fonts = ui.painter().clone();
+        let measure = |text: &str| fonts.layout_no_wrap(text.to_owned(), label_font.clone(), text_color).size().x;
+        let widths = column_px(t, g, avail, &measure);
         let mut xs = vec![0.0];
         for w in &widths {
             xs.push(xs.last().copied().unwrap_or(0.0) + w);
         }
-        let label_font = FontId::proportional(LABEL_PT);
         let value_font = FontId::proportional(VALUE_PT);
-        let text_color = ui.visuals().text_color();
         // Row heights: what the labels need, single rows first, then merged cells.
         let mut heights = vec![VALUE_ROW_MIN; g.rows];
+        // A header breaks between its words (商业/企业, not 商业企/业), other labels anywhere.
         let galley = |ui: &egui::Ui, text: &str, width: f32| {
-            ui.painter().layout(text.to_owned(), label_font.clone(), text_color, (width - 2.0 * PAD).max(10.0))
+            let wrap = (width - 2.0 * PAD).max(10.0);
+            let text = break_between_words(text, wrap, &measure);
+            ui.painter().layout(text, label_font.clone(), text_color, wrap)
         };
         for pass in [false, true] {
             for c in &g.cells {
@@ -796,8 +801,10 @@ fn cell_editor(
 }
 
 /// Column widths in points, filling the available width (with a sensible minimum: the grid
-/// scrolls sideways on a narrow window instead of squeezing the labels).
-fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
+/// scrolls sideways on a narrow window instead of squeezing the labels). A column is never
+/// narrower than the longest word of its header (`measure`: a text's width), so headers break
+/// between words; the other columns give up the room.
+fn column_px(t: TableId, g: &Grid, avail: f32, measure: &dyn Fn(&str) -> f32) -> Vec<f32> {
     let weights: Vec<f32> = match t {
         TableId::T3 => [48.0, 72.0, 180.0].into_iter().chain(std::iter::repeat_n(54.0, 7)).collect(),
         TableId::T2 => vec![200.0, 160.0, 160.0, 160.0],
@@ -809,7 +816,159 @@ fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
         TableId::T2 => 520.0,
         TableId::T4 => 15.0 * 40.0,
     };
-    let total: f32 = weights.iter().sum();
-    let width = (avail - 4.0).max(min_total);
-    weights.iter().map(|w| w / total * width).collect()
+    let mut mins = vec![0.0_f32; weights.len()];
+    let columns = mins.len();
+    for c in g.cells.iter().filter(|c| c.colspan == 1 && c.col < columns) {
+        if let GridContent::Label { text, role: LabelRole::ColumnHeader } = c.content {
+            let word = header_words(text).iter().map(|w| measure(w)).fold(0.0, f32::max);
+            mins[c.col] = mins[c.col].max((word + 2.0 * PAD + 1.0).ceil());
+        }
+    }
+    let width = (avail - 4.0).max(min_total).max(mins.iter().sum());
+    // The label columns keep their share when the value columns can be fitted within theirs
+    // (the row labels then wrap no more than before); else every column gives up room.
+    let labels = g.label_columns.min(weights.len());
+    let label_share = weights[..labels].iter().sum::<f32>() / weights.iter().sum::<f32>() * width;
+    let fits = |range: std::ops::Range<usize>, room: f32| mins[range].iter().sum::<f32>() <= room;
+    if fits(0..labels, label_share) && fits(labels..weights.len(), width - label_share) {
+        let mut out = share(&weights[..labels], &mins[..labels], label_share);
+        out.extend(share(&weights[labels..], &mins[labels..], width - label_share));
+        out
+    } else {
+        share(&weights, &mins, width)
+    }
+}
+
+/// Shares `width` among columns by `weights`, none below its minimum: a column that would be
+/// narrower gets its minimum and the others share what is left.
+fn share(weights: &[f32], mins: &[f32], width: f32) -> Vec<f32> {
+    let mut pinned = vec![false; weights.len()];
+    loop {
+        let free_weight: f32 = weights.iter().zip(&pinned).filter(|(_, p)| !**p).map(|(w, _)| w).sum();
+        let free_width = width - mins.iter().zip(&pinned).filter(|(_, p)| **p).map(|(m, _)| m).sum::<f32>();
+        let mut more = false;
+        for i in 0..weights.len() {
+            if !pinned[i] && free_weight > 0.0 && weights[i] / free_weight * free_width < mins[i] {
+                pinned[i] = true;
+                more = true;
+            }
+        }
+        if !more {
+            return (0..weights.len())
+                .map(|i| if pinned[i] || free_weight <= 0.0 { mins[i] } else { weights[i] / free_weight * free_width })
+                .collect();
+        }
+    }
+}
+
+/// Headers with the places where they may break, as a clerk reads them (a header wraps between
+/// these words, never inside one).
+const HEADER_WORDS: &[&[&str]] = &[
+    // 表二
+    &["本年", "制发", "件数"],
+    &["本年", "废止", "件数"],
+    &["现行", "有效", "件数"],
+    &["本年", "收费", "金额", "（单位：", "万元）"],
+    &["信息", "内容"],
+    // 表三
+    &["自然人"],
+    &["商业", "企业"],
+    &["科研", "机构"],
+    &["社会公益", "组织"],
+    &["法律服务", "机构"],
+    &["法人或", "其他组织"],
+    &["申请人", "情况"],
+    // 表三's row groups (they stand in a narrow column too)
+    &["（三）", "不予公开"],
+    &["（四）", "无法提供"],
+    &["（五）", "不予处理"],
+    &["（六）", "其他处理"],
+    // 表四
+    &["结果", "维持"],
+    &["结果", "纠正"],
+    &["其他", "结果"],
+    &["尚未", "审结"],
+    &["行政", "复议"],
+    &["行政", "诉讼"],
+    &["未经复议", "直接起诉"],
+    &["复议后", "起诉"],
+];
+
+/// The words of a header (the whole label when it has no break points of its own).
+fn header_words(text: &str) -> Vec<&str> {
+    let words = HEADER_WORDS.iter().find(|w| w.concat() == text);
+    words.map_or_else(|| vec![text], |w| w.to_vec())
+}
+
+/// A header laid out to break only between its words: the words are put on lines of at most
+/// `width` (`measure`: a text's width), joined by line breaks. Other labels are returned as
+/// they are (they wrap anywhere); a word wider than `width` still wraps inside itself.
+fn break_between_words(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    let words = header_words(text);
+    if words.len() < 2 || measure(text) <= width {
+        return text.to_owned();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(line) if measure(&format!("{line}{w}")) <= width => line.push_str(w),
+            _ => lines.push(w.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Chinese character is as wide as the label font's size; ASCII half that.
+    fn measure(text: &str) -> f32 {
+        text.chars().map(|c| if c.is_ascii() { LABEL_PT / 2.0 } else { LABEL_PT }).sum()
+    }
+
+    #[test]
+    fn headers_break_between_their_words() {
+        let chars = |n: f32| n * LABEL_PT + 0.5;
+        assert_eq!(break_between_words("商业企业", chars(3.0), &measure), "商业\n企业");
+        assert_eq!(break_between_words("社会公益组织", chars(5.0), &measure), "社会公益\n组织");
+        assert_eq!(break_between_words("法律服务机构", chars(4.0), &measure), "法律服务\n机构");
+        assert_eq!(break_between_words("本年制发件数", chars(4.0), &measure), "本年制发\n件数");
+        assert_eq!(break_between_words("未经复议直接起诉", chars(7.0), &measure), "未经复议\n直接起诉");
+        assert_eq!(break_between_words("社会公益组织", chars(6.0), &measure), "社会公益组织", "it fits: one line");
+        // A label without break points is left to wrap as before.
+        assert_eq!(break_between_words("1.属于国家秘密", chars(3.0), &measure), "1.属于国家秘密");
+    }
+
+    #[test]
+    fn a_column_is_as_wide_as_the_longest_word_of_its_header() {
+        // 表三 and 表四 at 1024×700: about 627 points between the side panels.
+        for t in [TableId::T2, TableId::T3, TableId::T4] {
+            let g = grid(t);
+            let widths = column_px(t, g, 627.0, &measure);
+            for c in g.cells.iter().filter(|c| c.colspan == 1) {
+                if let GridContent::Label { text, role: LabelRole::ColumnHeader } = c.content {
+                    for w in header_words(text) {
+                        assert!(measure(w) + 2.0 * PAD <= widths[c.col], "表{} “{w}” in {:?}", t.numeral(), widths);
+                    }
+                }
+            }
+            let total: f32 = widths.iter().sum();
+            assert!(total <= 623.5, "表{} still fits without scrolling: {total}", t.numeral());
+        }
+        // 表三's label columns keep their share (the row labels wrap no more than before).
+        let widths = column_px(TableId::T3, grid(TableId::T3), 627.0, &measure);
+        let share = |w: f32| w / 678.0 * 623.0;
+        for (i, w) in [48.0, 72.0, 180.0].into_iter().enumerate() {
+            assert!((widths[i] - share(w)).abs() < 0.01, "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn sharing_keeps_minimums_and_the_total() {
+        let w = share(&[1.0, 1.0, 1.0, 1.0], &[10.0, 60.0, 0.0, 0.0], 200.0);
+        assert_eq!(w, [140.0 / 3.0, 60.0, 140.0 / 3.0, 140.0 / 3.0]);
+        let w = share(&[1.0, 1.0], &[150.0, 100.0], 200.0);
+        assert_eq!(w, [150.0, 100.0], "too narrow: the minimums (the table scrolls)");
+    }
 }
