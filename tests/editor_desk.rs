@@ -266,3 +266,58 @@ fn the_desk_writes_the_workbook_the_rollup_report_and_the_feedback_sheets() {
     assert_eq!(review.units.len(), 2);
     assert!(review.unreadable.is_empty(), "{:?}", review.unreadable);
 }
+
+#[test]
+fn a_word_unit_fixed_in_the_editor_is_saved_as_ron_beside_it_and_counts_after_the_recheck() {
+    let dir = folder();
+    // 丙镇 reports in Word, with a broken 勾稽关系.
+    let bad = unit("丙镇人民政府", 3, true);
+    let opts = nianbao::export::ExportOptions {
+        draft: true,
+        force: true,
+        fonts: nianbao::export::FontPolicy::BundledOnly,
+        created: Some(0),
+    };
+    let word = nianbao::export::export_as(&bad, None, nianbao::export::Format::Docx, opts).expect("docx").bytes;
+    std::fs::write(dir.path("丙.docx"), &word).expect("write docx");
+    let mut h = harness(&dir);
+    let i = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        let u = review.units.iter().position(|u| u.agency == "丙镇人民政府").expect("丙镇 read from Word");
+        assert!(review.units[u].findings.iter().any(|f| f.finding.rule.starts_with("T3-")), "the broken 勾稽关系");
+        u
+    };
+    h.state_mut().desk.as_mut().expect("desk").selected = Some(i);
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.path.as_deref(),
+        Some(dir.path("丙.ron").as_path()),
+        "saved beside, never over the Word file"
+    );
+    // The reviewer fixes the number (as the grid would) and saves.
+    let id = CellId::t3(t3::R1, 0);
+    let good = h.state().doc.report.tables.get(id).map(|v| v - 5);
+    h.state_mut().doc.apply(&nianbao::model::edit::Edit::SetCell { cell: id, value: good }).expect("edit");
+    assert!(h.state_mut().save(), "{}", h.state().status);
+    assert_eq!(std::fs::read(dir.path("丙.docx")).expect("docx"), word, "the Word file is untouched");
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    for _ in 0..200 {
+        if !h.state().desk.as_ref().is_some_and(Desk::is_loading) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+    let u = review.units.iter().find(|u| u.agency == "丙镇人民政府").expect("丙镇");
+    assert!(u.file.ends_with("丙.ron"), "the saved .ron supersedes the Word file: {:?}", u.file);
+    assert_eq!(u.copies.len(), 1, "the Word file is listed as its copy");
+    assert!(
+        !u.findings.iter().any(|f| f.finding.rule.starts_with("T3-")),
+        "the fix counts: {:?}",
+        u.findings.iter().map(|f| f.finding.line()).collect::<Vec<_>>()
+    );
+}
