@@ -340,6 +340,40 @@ fn marks_survive_a_recheck_and_a_fixed_finding_shows_as_fixed() {
     assert!(book["问题清单"].values().any(|t| t == "已整改"), "{}", stderr(&o));
 }
 
+#[test]
+fn a_table_error_marked_rejected_no_longer_names_its_unit_above_the_rollup() {
+    let dir = TempDir::new("desk-a02");
+    let mut bad = unit_report("乙镇人民政府", 2, 2025);
+    let r1 = CellId::t3(t3::R1, 0);
+    bad.tables.set(r1, Some(bad.tables.get(r1).unwrap_or(0) + 3));
+    nianbao::io::save(&dir.path("甲.ron"), &unit_report("甲镇人民政府", 1, 2025)).expect("save");
+    nianbao::io::save(&dir.path("乙.ron"), &bad).expect("save");
+    let mut review = desk::run(&Request { dirs: vec![dir.0.clone()], ..Request::default() }, &|_| {});
+    let named =
+        |r: &desk::Review| r.rollup.warnings.iter().any(|w| w.contains("乙镇人民政府") && w.contains("尚未通过校验"));
+    assert!(named(&review), "{:?}", review.rollup.warnings);
+    let u = review.units.iter().find(|u| u.agency == "乙镇人民政府").expect("乙镇");
+    let marks: Vec<desk::Mark> = u
+        .findings
+        .iter()
+        .filter(|f| f.finding.severity == nianbao::model::Severity::Error && f.finding.rule.starts_with("T3-"))
+        .map(|f| desk::Mark {
+            unit: u.key.clone(),
+            agency: u.agency.clone(),
+            rule: f.finding.rule.to_owned(),
+            location: f.finding.location.key(),
+            verdict: desk::Verdict::Rejected,
+            reason: "已电话核实".into(),
+            message: f.finding.message.clone(),
+        })
+        .collect();
+    assert!(!marks.is_empty());
+    for m in marks {
+        review.set_mark(m);
+    }
+    assert!(!named(&review), "every T3 error was marked 不采纳: {:?}", review.rollup.warnings);
+}
+
 /// The value of a table-三 row-一 cell that makes the 勾稽关系 hold again.
 fn good_value(r: &Report, id: CellId) -> Option<u64> {
     let col = id.decl().col;
@@ -395,6 +429,37 @@ fn html_output_rollup_report_and_feedback_sheets() {
 }
 
 #[test]
+fn a_feedback_sheet_stays_on_one_page() {
+    // The example as two townships' reports, with many suggestions each (headings, wording).
+    let dir = TempDir::new("desk-feedback-page");
+    for name in ["湖雷镇人民政府", "高头乡人民政府"] {
+        let mut r = common::example();
+        r.agency = name.to_owned();
+        r.signer = name.to_owned();
+        nianbao::io::save(&dir.path(&format!("{name}.ron")), &r).expect("save");
+    }
+    let o = nianbao(&["review", dir.0.to_str().unwrap(), "--feedback", "--org", "某县人民政府办公室"]);
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    let review = desk::run(&Request { dirs: vec![dir.0.clone()], ..Request::default() }, &|_| {});
+    for u in review.current() {
+        let suggestions =
+            u.findings.iter().filter(|f| !f.must_fix() && f.finding.severity != nianbao::model::Severity::Info).count();
+        assert!(suggestions > desk::feedback::MAX_SUGGESTIONS, "{}: {suggestions} suggestions", u.agency);
+        // Eight suggestions took a second page; as many as fit are listed, the rest counted.
+        let pdf = dir.0.join(desk::FEEDBACK_DIR).join(format!("{}.pdf", desk::feedback::file_stem(u)));
+        let doc = lopdf::Document::load(&pdf).expect("the sheet is a PDF");
+        assert_eq!(doc.get_pages().len(), 1, "{}", pdf.display());
+        let holder = nianbao::model::Report::default();
+        let fonts = nianbao::export::FontSet::new(FontPolicy::SystemFirst);
+        let c = desk::feedback::one_page(u, "某县人民政府办公室", &holder, &fonts);
+        let listed = c.items.len();
+        let full =
+            desk::feedback::content(u, "某县人民政府办公室", &holder, desk::feedback::MAX_SUGGESTIONS).items.len();
+        assert!(listed < full, "{}: some suggestions were left to the workbook", u.agency);
+    }
+}
+
+#[test]
 fn an_empty_folder_or_an_unwritable_workbook_exits_2() {
     let dir = TempDir::new("desk-empty");
     let o = nianbao(&["review", dir.0.to_str().unwrap()]);
@@ -406,6 +471,70 @@ fn an_empty_folder_or_an_unwritable_workbook_exits_2() {
     assert!(stderr(&o).contains("无法写入审核结果"), "{}", stderr(&o));
     let o = nianbao(&["review", dir.0.to_str().unwrap(), "-o", dir.path("x.csv").to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// A worksheet's XML by its position (1-based, as the sheets are written).
+fn sheet_xml(path: &Path, n: usize) -> String {
+    let bytes = std::fs::read(path).expect("read xlsx");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("xlsx is a zip");
+    let mut s = String::new();
+    zip.by_name(&format!("xl/worksheets/sheet{n}.xml")).expect("sheet").read_to_string(&mut s).expect("utf-8");
+    s
+}
+
+#[test]
+fn wrapped_rows_are_tall_enough_and_every_sheet_prints_one_page_wide() {
+    let f = folder();
+    let out = f.dir.path("审核结果.xlsx");
+    let o = nianbao(&["review", f.dir.0.to_str().unwrap(), "-o", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let book = read_xlsx(&out);
+    let mut multi_line_rows = 0;
+    for (n, name) in desk::workbook::SHEETS.iter().enumerate() {
+        let xml = sheet_xml(&out, n + 1);
+        let doc = roxmltree::Document::parse(&xml).expect("sheet xml");
+        // Printed on A4 landscape, one page wide (Calc and Excel scale the columns to fit).
+        let setup = doc.descendants().find(|e| e.has_tag_name("pageSetup")).expect("pageSetup");
+        assert_eq!(setup.attribute("orientation"), Some("landscape"), "{name}");
+        assert_eq!(setup.attribute("paperSize"), Some("9"), "{name}");
+        assert_eq!(setup.attribute("fitToHeight"), Some("0"), "{name}");
+        assert!(doc.descendants().any(|e| e.has_tag_name("pageSetUpPr") && e.attribute("fitToPage") == Some("1")));
+        if n >= 3 {
+            continue; // the roll-ups: merged labels, checked by eye in Calc
+        }
+        // The listings: a row is as tall as its most wrapped cell, since Calc does not fit rows
+        // to wrapped text when it opens a workbook.
+        let widths: HashMap<usize, f64> = doc
+            .descendants()
+            .filter(|e| e.has_tag_name("col"))
+            .flat_map(|e| {
+                let w: f64 = e.attribute("width").and_then(|w| w.parse().ok()).unwrap_or(8.43);
+                let min: usize = e.attribute("min").and_then(|v| v.parse().ok()).unwrap_or(1);
+                let max: usize = e.attribute("max").and_then(|v| v.parse().ok()).unwrap_or(min);
+                (min..=max).map(move |c| (c - 1, w))
+            })
+            .collect();
+        let heights: HashMap<usize, f64> = doc
+            .descendants()
+            .filter(|e| e.has_tag_name("row"))
+            .filter_map(|e| Some((e.attribute("r")?.parse().ok()?, e.attribute("ht")?.parse().ok()?)))
+            .collect();
+        for (at, text) in &book[*name] {
+            let col: String = at.chars().take_while(char::is_ascii_alphabetic).collect();
+            let row: usize = at[col.len()..].parse().expect("row");
+            let c = col.bytes().fold(0, |n, b| n * 26 + usize::from(b - b'A' + 1)) - 1;
+            let lines = desk::workbook::wrapped_lines(text, widths.get(&c).copied().unwrap_or(8.43) - 0.71);
+            if lines > 1 {
+                multi_line_rows += 1;
+                let ht = heights.get(&row).copied().unwrap_or(15.0);
+                assert!(
+                    ht >= lines as f64 * desk::workbook::LINE_HEIGHT,
+                    "{name}!{at}: {lines} lines in a row {ht} pt tall: {text}"
+                );
+            }
+        }
+    }
+    assert!(multi_line_rows > 3, "the folder's findings wrap: {multi_line_rows}");
 }
 
 #[test]
@@ -436,31 +565,65 @@ fn libreoffice_calc_opens_the_workbook() {
     let text = Command::new("pdftotext").args([pdf.to_str().unwrap(), "-"]).output().expect("pdftotext");
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("甲镇人民政府"), "{text}");
+
+    // The sums as Calc reads them: every sheet to CSV (UTF-8; the last option, -1, writes each
+    // sheet to its own file), then each roll-up cell against the sum computed from the reports.
+    let s = Command::new("soffice")
+        .args([
+            profile.as_str(),
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+            "--outdir",
+            conv.0.to_str().unwrap(),
+            out.to_str().unwrap(),
+        ])
+        .output()
+        .expect("soffice");
+    let sums = expected_sums(&f.counted);
+    for t in TableId::ALL {
+        let csv = conv.path(&format!("审核结果-表{}汇总.csv", t.numeral()));
+        let text = std::fs::read_to_string(&csv)
+            .unwrap_or_else(|e| panic!("{}: {e}; {}", csv.display(), String::from_utf8_lossy(&s.stderr)));
+        let rows: Vec<Vec<String>> = text.lines().map(csv_fields).collect();
+        let g = grid(t);
+        let GridContent::Label { text: first, .. } = g.cells[0].content else { panic!("grid starts with a label") };
+        let top =
+            rows.iter().position(|r| r.first().is_some_and(|c| c == first)).expect("table header in Calc's sheet");
+        let mut checked = 0;
+        for cell in &g.cells {
+            if let GridContent::Value(id) = cell.content {
+                let got = rows.get(top + cell.row).and_then(|r| r.get(cell.col)).expect("a value in Calc's sheet");
+                let got_raw = if id.decl().kind == nianbao::model::ValueKind::Amount {
+                    let v: f64 = got.parse().unwrap_or_else(|_| panic!("{} is a number: {got}", id.decl().key));
+                    (v * 10_000.0).round() as u64
+                } else {
+                    got.parse().unwrap_or_else(|_| panic!("{} is a count: {got}", id.decl().key))
+                };
+                assert_eq!(got_raw, sums[id.0 as usize], "Calc's {}", id.decl().key);
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, t.cells().len());
+    }
 }
 
-/// Writes the benchmark's folder (500 reports from the example with varied numbers, half as
-/// Word files) to `NIANBAO_REVIEW_BENCH_DIR`, for timing the command itself:
-/// `NIANBAO_REVIEW_BENCH_DIR=/tmp/r500 cargo test --test desk -- --ignored make_benchmark_folder`,
-/// then `/usr/bin/time -v nianbao review /tmp/r500`.
-#[test]
-#[ignore = "writes a benchmark folder; run by hand"]
-fn make_benchmark_folder() {
-    let Some(dir) = std::env::var_os("NIANBAO_REVIEW_BENCH_DIR").map(PathBuf::from) else { return };
-    std::fs::create_dir_all(&dir).expect("folder");
-    let example = common::example();
-    for i in 0..500u64 {
-        let mut r = nonzero_report(i + 1);
-        let name = format!("第{i}镇人民政府");
-        let tables = r.tables.clone();
-        r = example.clone();
-        r.tables = tables;
-        r.agency.clone_from(&name);
-        r.title = standard::title(&name, r.year);
-        r.signer = name;
-        if i % 2 == 0 {
-            nianbao::io::save(&dir.join(format!("{i:03}.ron")), &r).expect("save");
-        } else {
-            std::fs::write(dir.join(format!("{i:03}.docx")), docx_bytes(&r)).expect("write");
+/// The fields of one CSV line (quotes doubled inside quoted fields; no line breaks in cells of
+/// the roll-up sheets).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().expect("a field").push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            _ => out.last_mut().expect("a field").push(c),
         }
     }
+    out
 }

@@ -430,7 +430,10 @@ fn export_pdf_is_gated_and_offers_the_folder() {
     let pdf = dir.path("out.pdf");
     let draft = dir.path("draft.pdf");
     let dialogs = ScriptedDialogs { save: vec![Some(pdf.clone()), Some(draft.clone())], ..Default::default() };
-    let mut h = harness(editor_with(example(), None, &dir, dialogs));
+    // A tidy report (the example's 文号 with its number): nothing unfinished is listed first.
+    let mut r = example();
+    r.doc_number = "金政〔2025〕3号".into();
+    let mut h = harness(editor_with(r, None, &dir, dialogs));
     h.run();
     h.state_mut().settings_mut_for_tests().bundled_fonts_only = true;
     h.key_press_modifiers(Modifiers::COMMAND, Key::P);

@@ -6,7 +6,7 @@ mod common;
 use common::TempDir;
 use common::corpus::nonzero_report;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::desk::Verdict;
 use nianbao::model::tables::{CellId, t3};
 use nianbao::model::{Report, standard};
@@ -141,4 +141,183 @@ fn opening_a_unit_and_coming_back_keeps_the_selection() {
     let d = h.state().desk.as_ref().expect("desk");
     let review = d.review.as_ref().expect("review");
     assert_eq!(d.selected.map(|s| review.units[s].agency.as_str()), Some("甲镇人民政府"));
+}
+
+#[test]
+fn the_folder_fields_are_wide_enough_to_read_a_path() {
+    let dir = folder();
+    let home = TempDir::new("editor-desk-form-home");
+    let editor = Editor::new(
+        Document::new(common::example(), None),
+        Paths::under(&home.0),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut h = Harness::builder()
+        .with_size([1366.0, 768.0])
+        .with_theme(egui::Theme::Light)
+        .with_context_setup(style::install)
+        .with_max_steps(12)
+        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    // Not loaded yet: the form is open.
+    h.state_mut().desk = Some(Desk::with_folder(&dir.0));
+    h.run();
+    h.run();
+    for label in ["本年度年报文件夹", "上年度年报文件夹（可选）", "单位名单（可选）"] {
+        let field = h.get_by_role_and_label(egui::Role::TextInput, label);
+        // A grid column starts as narrow as a button: the field must not stay a sliver.
+        assert!(field.rect().width() >= 400.0, "{label}: {:?}", field.rect());
+    }
+    h.get_by_label("开始检查");
+}
+
+#[test]
+fn an_opened_unit_does_not_carry_the_example_banner() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.state_mut().example_banner = true;
+    h.run();
+    h.get_by_label("甲镇人民政府").click();
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().doc.report.agency, "甲镇人民政府");
+    assert!(!h.state().example_banner, "the unit is not the example");
+    assert!(h.query_by_label_contains("这是示例年报").is_none());
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    assert!(h.state().example_banner, "the editor's own example gets its banner back");
+    assert_eq!(h.state().status, "已返回汇总审核");
+}
+
+#[test]
+fn a_units_findings_list_what_must_be_fixed_first_with_their_place() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.get_by_label("乙镇人民政府").click();
+    h.run();
+    // The first finding line shown is an error, and its place in the tables is named (a label
+    // keeps its text in its accesskit value).
+    let mut lines: Vec<(f32, String)> = ["错误 ", "警告 ", "提示 "]
+        .iter()
+        .flat_map(|p| h.query_all_by_label_contains(p).collect::<Vec<_>>())
+        .filter_map(|n| n.accesskit_node().value().map(|l| (n.rect().top(), l.to_string())))
+        .collect();
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    assert!(lines.iter().any(|(_, l)| l.starts_with("警告 ")), "{lines:?}");
+    assert!(lines.first().is_some_and(|(_, l)| l.starts_with("错误 ")), "errors come first: {lines:?}");
+    assert!(lines.iter().any(|(_, l)| l.starts_with("错误 T3-")), "{lines:?}");
+    assert!(h.query_all_by_label_contains("表三“").count() > 0, "the place of a table finding is shown");
+}
+
+#[test]
+fn the_progress_bar_says_what_it_is_doing_and_how_far() {
+    use nianbao::desk::Progress;
+    use nianbao::ui::desk::progress_text;
+    assert_eq!(progress_text(Progress::Reading(100, 500)), "已读取 100/500（20%）");
+    assert_eq!(progress_text(Progress::Checking(500, 500)), "已检查 500/500（100%）");
+    assert_eq!(progress_text(Progress::Reading(0, 0)), "正在查找文件夹中的年报…");
+}
+
+#[test]
+fn the_desk_writes_the_workbook_the_rollup_report_and_the_feedback_sheets() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    h.state_mut().desk.as_mut().expect("desk").org = "某县人民政府".into();
+    h.get_by_label("写出审核结果").click();
+    h.run();
+    assert!(dir.path(nianbao::desk::WORKBOOK_NAME).is_file(), "{}", h.state().desk.as_ref().expect("desk").status);
+
+    let (year, sum) = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        (review.year, review.rollup.sum(CellId::t3(t3::R1, 0)))
+    };
+    h.get_by_label("保存逐级汇总").click();
+    h.run();
+    let path = dir.path(&nianbao::desk::rollup_name(year));
+    let r = nianbao::io::load(&path).expect("the roll-up report loads");
+    assert_eq!(r.agency, "某县人民政府");
+    assert_eq!(r.tables.get(CellId::t3(t3::R1, 0)), Some(sum));
+    // Never replaced: a second click compares.
+    let before = std::fs::read(&path).expect("read");
+    h.get_by_label("保存逐级汇总").click();
+    h.run();
+    let status = h.state().desk.as_ref().expect("desk").status.clone();
+    assert!(status.contains("未覆盖") && status.contains("一致"), "{status}");
+    assert_eq!(std::fs::read(&path).expect("read"), before);
+
+    h.get_by_label("生成审核意见单").click();
+    h.run();
+    for _ in 0..600 {
+        if !h.state().desk.as_ref().is_some_and(Desk::is_writing_feedback) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        h.run();
+    }
+    let status = h.state().desk.as_ref().expect("desk").status.clone();
+    assert!(status.starts_with("已生成审核意见单 4 个文件"), "{status}");
+    let sheets = dir.path(nianbao::desk::FEEDBACK_DIR);
+    assert_eq!(std::fs::read_dir(&sheets).expect("feedback folder").count(), 4, "a PDF and a .docx for each unit");
+
+    // A re-check skips what the desk wrote.
+    let mut again = Desk::with_folder(&dir.0);
+    again.load_now().expect("loads");
+    let review = again.review.as_ref().expect("review");
+    assert_eq!(review.units.len(), 2);
+    assert!(review.unreadable.is_empty(), "{:?}", review.unreadable);
+}
+
+#[test]
+fn a_word_unit_fixed_in_the_editor_is_saved_as_ron_beside_it_and_counts_after_the_recheck() {
+    let dir = folder();
+    // 丙镇 reports in Word, with a broken 勾稽关系.
+    let bad = unit("丙镇人民政府", 3, true);
+    let opts = nianbao::export::ExportOptions {
+        draft: true,
+        force: true,
+        fonts: nianbao::export::FontPolicy::BundledOnly,
+        created: Some(0),
+    };
+    let word = nianbao::export::export_as(&bad, None, nianbao::export::Format::Docx, opts).expect("docx").bytes;
+    std::fs::write(dir.path("丙.docx"), &word).expect("write docx");
+    let mut h = harness(&dir);
+    let i = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        let u = review.units.iter().position(|u| u.agency == "丙镇人民政府").expect("丙镇 read from Word");
+        assert!(review.units[u].findings.iter().any(|f| f.finding.rule.starts_with("T3-")), "the broken 勾稽关系");
+        u
+    };
+    h.state_mut().desk.as_mut().expect("desk").selected = Some(i);
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(
+        h.state().doc.path.as_deref(),
+        Some(dir.path("丙.ron").as_path()),
+        "saved beside, never over the Word file"
+    );
+    // The reviewer fixes the number (as the grid would) and saves.
+    let id = CellId::t3(t3::R1, 0);
+    let good = h.state().doc.report.tables.get(id).map(|v| v - 5);
+    h.state_mut().doc.apply(&nianbao::model::edit::Edit::SetCell { cell: id, value: good }).expect("edit");
+    assert!(h.state_mut().save(), "{}", h.state().status);
+    assert_eq!(std::fs::read(dir.path("丙.docx")).expect("docx"), word, "the Word file is untouched");
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    for _ in 0..200 {
+        if !h.state().desk.as_ref().is_some_and(Desk::is_loading) {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.run();
+    }
+    let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+    let u = review.units.iter().find(|u| u.agency == "丙镇人民政府").expect("丙镇");
+    assert!(u.file.ends_with("丙.ron"), "the saved .ron supersedes the Word file: {:?}", u.file);
+    assert_eq!(u.copies.len(), 1, "the Word file is listed as its copy");
+    assert!(
+        !u.findings.iter().any(|f| f.finding.rule.starts_with("T3-")),
+        "the fix counts: {:?}",
+        u.findings.iter().map(|f| f.finding.line()).collect::<Vec<_>>()
+    );
 }

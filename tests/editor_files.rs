@@ -88,11 +88,19 @@ fn zip_part(bytes: &[u8], prefix: &str) -> String {
     all
 }
 
+/// The example with its 文号's number filled in: nothing unfinished is listed before an official
+/// export, which goes straight to the file.
+fn tidy_example() -> Report {
+    let mut r = example();
+    r.doc_number = "金政〔2025〕3号".into();
+    r
+}
+
 #[test]
 fn word_and_web_exports_are_gated_written_and_offer_the_folder() {
     let dir = TempDir::new("edf-export");
     let rec = Recorder { dir: dir.0.clone(), ..Default::default() };
-    let r = example();
+    let r = tidy_example();
     let mut h = harness(editor_with(r.clone(), &dir, rec.clone()));
     h.run();
     h.state_mut().run(Command::ExportWord);
@@ -158,7 +166,7 @@ fn an_output_that_cannot_be_written_is_an_error_and_leaves_no_file() {
     let dir = TempDir::new("edf-unwritable");
     let target = dir.path("没有这个文件夹").join("年报.docx");
     let dialogs = ScriptedDialogs { save: vec![Some(target.clone())], ..Default::default() };
-    let mut h = harness(editor_with(example(), &dir, dialogs));
+    let mut h = harness(editor_with(tidy_example(), &dir, dialogs));
     h.run();
     h.state_mut().run(Command::ExportWord);
     h.run();
@@ -172,7 +180,7 @@ fn an_output_that_cannot_be_written_is_an_error_and_leaves_no_file() {
 #[test]
 fn copying_the_web_page_puts_inline_styled_html_and_text_on_the_clipboard() {
     let dir = TempDir::new("edf-copy");
-    let mut h = harness(editor_with(example(), &dir, ScriptedDialogs::default()));
+    let mut h = harness(editor_with(tidy_example(), &dir, ScriptedDialogs::default()));
     let clip = RecordingClipboard::default();
     let copied = clip.copied.clone();
     h.state_mut().set_clipboard(Box::new(clip));

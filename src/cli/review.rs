@@ -177,16 +177,14 @@ pub fn review(args: &Args) -> ExitCode {
         eprintln!("注意：审核标记保存在 {}（文件夹是只读的）", p.path.display());
     }
 
-    let bytes = if html {
-        desk::html::write(&review).into_bytes()
+    let written = if html {
+        crate::io::write_atomic(&output, desk::html::write(&review).as_bytes(), false)
+            .map_err(|e| format!("无法写入审核结果“{}”：{}", output.display(), crate::io::describe_io(&e)))
     } else {
-        match desk::workbook::write(&review) {
-            Ok(b) => b,
-            Err(e) => return fail(e),
-        }
+        desk::save_workbook(&review, &output)
     };
-    if let Err(e) = crate::io::write_atomic(&output, &bytes, false) {
-        return fail(format!("无法写入审核结果“{}”：{}", output.display(), crate::io::describe_io(&e)));
+    if let Err(e) = written {
+        return fail(e);
     }
 
     let reviewer = args.org.clone().unwrap_or_else(|| "政务公开工作主管部门".to_owned());
@@ -211,23 +209,18 @@ pub fn review(args: &Args) -> ExitCode {
 /// 逐级汇总: the roll-up as a report file; an existing file is never replaced, it is compared
 /// with the sums instead (A01).
 fn write_rollup(review: &Review, out: &Path, org: Option<&str>, level: AgencyLevel) -> Result<(), String> {
-    if out.exists() {
-        let existing = crate::io::load(out).map_err(|e| format!("“{}”已存在且无法读取：{e}", out.display()))?;
-        let diff = review.rollup.compare(&existing);
-        eprintln!("“{}”已存在，未覆盖；与本次汇总比较：", out.display());
-        if diff.is_empty() {
-            eprintln!("  各单元格与下级单位合计一致。");
+    match desk::save_rollup(review, out, org.unwrap_or(""), level)? {
+        desk::RollupSaved::Written(n) => eprintln!("已保存汇总年报：{}（{n}个单位）", out.display()),
+        desk::RollupSaved::Compared(diff) => {
+            eprintln!("“{}”已存在，未覆盖；与本次汇总比较：", out.display());
+            if diff.is_empty() {
+                eprintln!("  各单元格与下级单位合计一致。");
+            }
+            for f in diff {
+                eprintln!("  {}", f.line());
+            }
         }
-        for f in diff {
-            eprintln!("  {}", f.line());
-        }
-        return Ok(());
     }
-    let agency = org.unwrap_or("汇总");
-    let names: Vec<String> = review.current().map(|u| u.agency.clone()).collect();
-    let report = review.rollup.as_report(agency, level, review.year, &names);
-    crate::io::save(out, &report).map_err(|e| e.to_string())?;
-    eprintln!("已保存汇总年报：{}（{}个单位）", out.display(), names.len());
     Ok(())
 }
 

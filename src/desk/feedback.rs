@@ -11,7 +11,7 @@ use crate::export::{self, Content, FontPolicy, Item, Source, compose::Text};
 use crate::model::{Report, Severity};
 
 /// The most suggestions listed (the sheet stays about one page).
-const MAX_SUGGESTIONS: usize = 8;
+pub const MAX_SUGGESTIONS: usize = 8;
 
 fn para(text: String, n: usize) -> Item<'static> {
     Item::Paragraph { text: Text { text: Cow::Owned(text), source: Source::Preamble(n) }, part: 0 }
@@ -26,8 +26,9 @@ pub fn title(unit: &Unit) -> String {
     format!("关于{}{}年政府信息公开工作年度报告的审核意见", unit.agency, unit.report.year)
 }
 
-/// The content of a unit's sheet. `reviewer` signs it.
-pub fn content<'a>(unit: &Unit, reviewer: &str, holder: &'a Report) -> Content<'a> {
+/// The content of a unit's sheet, with at most `suggestions` of the other suggestions (what must
+/// be fixed is always listed in full). `reviewer` signs it.
+pub fn content<'a>(unit: &Unit, reviewer: &str, holder: &'a Report, suggestions: usize) -> Content<'a> {
     let mut items = vec![Item::Title(Text { text: Cow::Owned(title(unit)), source: Source::Title })];
     let mut n = 0;
     let mut next = || {
@@ -74,15 +75,29 @@ pub fn content<'a>(unit: &Unit, reviewer: &str, holder: &'a Report) -> Content<'
     }
     if !others.is_empty() {
         items.push(heading("其他建议（供参考）", 2));
-        for (i, f) in others.iter().take(MAX_SUGGESTIONS).enumerate() {
+        for (i, f) in others.iter().take(suggestions).enumerate() {
             items.push(para(format!("{}. {}", i + 1, f.finding.message), next()));
         }
-        if others.len() > MAX_SUGGESTIONS {
-            items.push(para(format!("另有{}条建议，详见审核结果工作簿。", others.len() - MAX_SUGGESTIONS), next()));
+        if others.len() > suggestions {
+            items.push(para(format!("另有{}条建议，详见审核结果工作簿。", others.len() - suggestions), next()));
         }
     }
     items.push(Item::Signature { signer: Cow::Owned(reviewer.to_owned()), date: export::today() });
     Content { report: holder, items, draft: false }
+}
+
+/// The sheet with as many suggestions as keep it on one page (at most [`MAX_SUGGESTIONS`]; the
+/// rest are counted and left to the workbook). What must be fixed is never left out, even when
+/// it alone takes more than a page.
+pub fn one_page<'a>(unit: &Unit, reviewer: &str, holder: &'a Report, fonts: &export::FontSet) -> Content<'a> {
+    let mut n = MAX_SUGGESTIONS;
+    loop {
+        let c = content(unit, reviewer, holder, n);
+        if n == 0 || export::lay_out(&c, fonts).pages.len() <= 1 {
+            return c;
+        }
+        n -= 1;
+    }
 }
 
 /// A file name for a unit's sheet: its name made safe.
@@ -101,8 +116,9 @@ pub fn write_all(review: &Review, dir: &Path, reviewer: &str, fonts: FontPolicy)
         return (written, problems);
     }
     let holder = Report::default();
+    let font_set = export::FontSet::new(fonts);
     for u in review.current() {
-        let c = content(u, reviewer, &holder);
+        let c = one_page(u, reviewer, &holder, &font_set);
         let stem = file_stem(u);
         let t = title(u);
         match export::content_pdf(&c, fonts, &t, reviewer, None) {

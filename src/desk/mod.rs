@@ -234,13 +234,13 @@ impl Unit {
         !self.findings.iter().any(UnitFinding::blocks_publication)
     }
 
-    /// The errors that fail T3/T4 (A02).
+    /// The errors that fail T3/T4 (A02), those the reviewer marked 不采纳 left out (as for
+    /// whether the report may be published).
     pub fn table_errors(&self) -> usize {
         self.findings
             .iter()
             .filter(|f| {
-                f.finding.severity == Severity::Error
-                    && (f.finding.rule.starts_with("T3-") || f.finding.rule.starts_with("T4-"))
+                f.blocks_publication() && (f.finding.rule.starts_with("T3-") || f.finding.rule.starts_with("T4-"))
             })
             .count()
     }
@@ -563,6 +563,43 @@ pub fn run(req: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Review {
     };
     review.apply_marks();
     review
+}
+
+/// What [`save_rollup`] did.
+#[derive(Clone, Debug)]
+pub enum RollupSaved {
+    /// The roll-up report was written, summing this many units.
+    Written(usize),
+    /// A file was already there: it is kept, and these are the cells that differ from the sums
+    /// (A01; empty when they all agree).
+    Compared(Vec<Finding>),
+}
+
+/// The default name of the roll-up report, in the first folder: `逐级汇总-2025.ron`.
+pub fn rollup_name(year: u16) -> String {
+    format!("逐级汇总-{year}.ron")
+}
+
+/// 逐级汇总: saves the roll-up as a report file of `org` (`汇总` when empty) at `level`, so that
+/// the next level up reviews it like any unit's report. An existing file is never replaced; it
+/// is compared with the sums instead.
+pub fn save_rollup(review: &Review, out: &Path, org: &str, level: AgencyLevel) -> Result<RollupSaved, String> {
+    if out.exists() {
+        let existing = crate::io::load(out).map_err(|e| format!("“{}”已存在且无法读取：{e}", out.display()))?;
+        return Ok(RollupSaved::Compared(review.rollup.compare(&existing)));
+    }
+    let agency = if org.trim().is_empty() { "汇总" } else { org.trim() };
+    let names: Vec<String> = review.current().map(|u| u.agency.clone()).collect();
+    let report = review.rollup.as_report(agency, level, review.year, &names);
+    crate::io::save(out, &report).map_err(|e| e.to_string())?;
+    Ok(RollupSaved::Written(names.len()))
+}
+
+/// Writes the review workbook (.xlsx) atomically; a workbook open in Excel or WPS is said so.
+pub fn save_workbook(review: &Review, out: &Path) -> Result<(), String> {
+    let bytes = workbook::write(review)?;
+    crate::io::write_atomic(out, &bytes, false)
+        .map_err(|e| format!("无法写入审核结果“{}”：{}", out.display(), crate::io::describe_io(&e)))
 }
 
 /// Where a finding is, in Chinese (表三“…”×“…”, 第一部分第2段, 标题).

@@ -151,7 +151,7 @@ pub fn roll_up(review: &super::Review) -> Rollup {
     }
     r.failing.sort();
     for (name, n) in &r.failing {
-        r.warnings.push(format!("{name}的年度报告尚未通过校验（{n}项错误），汇总结果可能不准确。"));
+        r.warnings.push(format!("{name}的统计表尚未通过校验（表格有{n}项错误），汇总结果可能不准确。"));
     }
     for m in &review.missing {
         r.warnings.push(format!("{}未提交年度报告，汇总结果不含该单位。", m.name));

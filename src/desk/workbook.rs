@@ -241,6 +241,8 @@ pub fn rollup_lines(review: &Review, table: TableId) -> Vec<String> {
 struct Styles {
     header: Format,
     wrap: Format,
+    plain: Format,
+    count: Format,
     label: Format,
     number: Format,
     amount: Format,
@@ -265,6 +267,9 @@ fn styles() -> Styles {
     Styles {
         header,
         wrap: base.clone().set_text_wrap().set_align(FormatAlign::Top),
+        plain: base.clone(),
+        // At the top of its row, as the wrapped texts beside it are.
+        count: base.clone().set_align(FormatAlign::Top),
         label: cell.clone().set_align(FormatAlign::VerticalCenter),
         incomplete: number.clone().set_background_color(Color::RGB(0xFFF2A8)),
         incomplete_amount: amount.clone().set_background_color(Color::RGB(0xFFF2A8)),
@@ -275,6 +280,35 @@ fn styles() -> Styles {
     }
 }
 
+/// The height of one line of 11-point 宋体 text, in points, with the cell's padding.
+pub const LINE_HEIGHT: f64 = 15.0;
+
+/// How many lines `text` takes in a wrapping cell `width` characters wide (Excel's unit: the
+/// width of a “0”; a Chinese character takes two).
+pub fn wrapped_lines(text: &str, width: f64) -> usize {
+    // A character of room is lost to the cell's margins.
+    let room = (width - 1.0).max(1.0);
+    text.lines().map(|l| ((display_width(l) as f64 / room).ceil() as usize).max(1)).sum::<usize>().max(1)
+}
+
+/// The height a row needs for its wrapped cells, when more than one line (Excel and WPS fit
+/// rows to wrapped text on opening, LibreOffice Calc does not: without an explicit height the
+/// lines are drawn over the next row).
+fn row_height(lines: usize) -> Option<f64> {
+    (lines > 1).then_some(LINE_HEIGHT * lines as f64 + 2.0)
+}
+
+/// Printing: A4 landscape, one page wide, `header_rows` repeated on every page.
+fn print_setup(ws: &mut Worksheet, header_rows: Option<(u32, u32)>) -> Result<(), XlsxError> {
+    ws.set_landscape();
+    ws.set_paper_size(9);
+    ws.set_print_fit_to_pages(1, 0);
+    if let Some((first, last)) = header_rows {
+        ws.set_repeat_rows(first, last)?;
+    }
+    Ok(())
+}
+
 fn write_listing(
     ws: &mut Worksheet,
     header: &[&str],
@@ -283,31 +317,43 @@ fn write_listing(
     max_width: usize,
 ) -> Result<(), XlsxError> {
     let mut widths: Vec<usize> = header.iter().map(|h| display_width(h) + 4).collect();
+    for row in rows {
+        for (c, v) in row.iter().enumerate() {
+            if let Value::Text(s) = v {
+                let w = s.lines().map(display_width).max().unwrap_or(0);
+                widths[c] = widths[c].max(w + 2);
+            }
+        }
+    }
+    let widths: Vec<f64> = widths.into_iter().map(|w| w.min(max_width) as f64).collect();
     for (c, h) in header.iter().enumerate() {
         ws.write_string_with_format(0, c as u16, *h, &st.header)?;
     }
     for (r, row) in rows.iter().enumerate() {
         let r = r as u32 + 1;
+        let mut lines = 1;
         for (c, v) in row.iter().enumerate() {
             let c16 = c as u16;
             match v {
                 Value::Text(s) => {
                     ws.write_string_with_format(r, c16, s, &st.wrap)?;
-                    let w = s.lines().map(display_width).max().unwrap_or(0);
-                    widths[c] = widths[c].max(w + 2);
+                    lines = lines.max(wrapped_lines(s, widths[c]));
                 }
                 Value::Number(n) => {
-                    ws.write_number(r, c16, *n as f64)?;
+                    ws.write_number_with_format(r, c16, *n as f64, &st.count)?;
                 }
             }
         }
+        if let Some(h) = row_height(lines) {
+            ws.set_row_height(r, h)?;
+        }
     }
     for (c, w) in widths.iter().enumerate() {
-        ws.set_column_width(c as u16, (*w).min(max_width) as f64)?;
+        ws.set_column_width(c as u16, *w)?;
     }
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rows.len() as u32, header.len() as u16 - 1)?;
-    Ok(())
+    print_setup(ws, Some((0, 0)))
 }
 
 fn write_rollup(ws: &mut Worksheet, review: &Review, table: TableId, st: &Styles) -> Result<(), XlsxError> {
@@ -322,12 +368,38 @@ fn write_rollup(ws: &mut Worksheet, review: &Review, table: TableId, st: &Styles
     )?;
     row += 1;
     for line in rollup_lines(review, table) {
-        let f = if line.contains("尚未通过校验") || line.contains("未提交") { &st.bad } else { &st.wrap };
+        // One line each, running over the empty cells to its right (a wrapping cell would
+        // fold it into the narrow first column).
+        let f = if line.contains("尚未通过校验") || line.contains("未提交") { &st.bad } else { &st.plain };
         ws.write_string_with_format(row, 0, line, f)?;
         row += 1;
     }
     row += 1;
     let top = row;
+    let widths: Vec<f64> = match table {
+        TableId::T2 => vec![28.0, 16.0, 16.0, 16.0],
+        TableId::T3 => {
+            let mut w = vec![10.0, 10.0, 30.0];
+            w.extend(std::iter::repeat_n(9.0, g.columns.saturating_sub(3)));
+            w
+        }
+        TableId::T4 => vec![9.0; g.columns],
+    };
+    // The lines each grid row needs for its one-row labels (a label spanning rows has their room).
+    let mut lines = vec![1usize; g.rows];
+    for cell in &g.cells {
+        if let GridContent::Label { text, .. } = cell.content
+            && cell.rowspan == 1
+        {
+            let width: f64 = widths.iter().skip(cell.col).take(cell.colspan).sum();
+            lines[cell.row] = lines[cell.row].max(wrapped_lines(text, width));
+        }
+    }
+    for (i, n) in lines.iter().enumerate() {
+        if let Some(h) = row_height(*n) {
+            ws.set_row_height(top + i as u32, h)?;
+        }
+    }
     for cell in &g.cells {
         let (r0, c0) = (top + cell.row as u32, cell.col as u16);
         let (r1, c1) = (r0 + cell.rowspan as u32 - 1, c0 + cell.colspan as u16 - 1);
@@ -359,26 +431,12 @@ fn write_rollup(ws: &mut Worksheet, review: &Review, table: TableId, st: &Styles
     }
     row = top + g.rows as u32 + 1;
     if table == TableId::T2 {
-        ws.write_string_with_format(row, 0, VALID_NOTE, &st.wrap)?;
+        ws.write_string_with_format(row, 0, VALID_NOTE, &st.plain)?;
     }
-    let widths: Vec<f64> = match table {
-        TableId::T2 => vec![28.0, 16.0, 16.0, 16.0],
-        TableId::T3 => {
-            let mut w = vec![10.0, 10.0, 30.0];
-            w.extend(std::iter::repeat_n(9.0, g.columns.saturating_sub(3)));
-            w
-        }
-        TableId::T4 => vec![9.0; g.columns],
-    };
     for (c, w) in widths.into_iter().enumerate() {
         ws.set_column_width(c as u16, w)?;
     }
-    if g.header_rows > 0 {
-        ws.set_repeat_rows(top, top + g.header_rows as u32 - 1)?;
-    }
-    ws.set_landscape();
-    ws.set_paper_size(9);
-    Ok(())
+    print_setup(ws, (g.header_rows > 0).then(|| (top, top + g.header_rows as u32 - 1)))
 }
 
 /// The workbook's bytes.

@@ -43,6 +43,9 @@ pub enum Action {
     Command(Command),
     /// A change to the report: one undo step.
     Edit(Edit),
+    /// Changes to the report applied together as one undo step (Enter splitting a paragraph:
+    /// its text cut at the caret and the new paragraph below), all or none.
+    Edits(Vec<Edit>),
     /// A change typed into a text box: the changes of one box's session become one undo step
     /// when the box is left ([`Action::EndTyping`]) or anything else happens.
     Type(Edit),

@@ -41,7 +41,7 @@ use crate::launch::Renderer;
 use crate::model::edit::{self, BlockRef, Edit, List};
 use crate::model::review::{self, Change, Comment};
 use crate::model::standard::{self, headings_deviate, new_report};
-use crate::model::{AgencyLevel, CellId, Finding, Location, Report};
+use crate::model::{AgencyLevel, CellId, Finding, Location, Report, checks};
 
 /// Which part of the report the centre shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -116,7 +116,22 @@ pub struct Editor {
     guard: Guard,
     /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
     pub desk: Option<super::desk::Desk>,
+    /// The last paragraphs Enter split, so that undo and redo put the keyboard where the clerk
+    /// was (the report before and after each split, the paragraph, the caret).
+    splits: Vec<SplitMark>,
 }
+
+/// A paragraph Enter split: Ctrl+Z that gives back `before` puts the caret at the join, Ctrl+Y
+/// that gives back `after` puts it at the start of the new paragraph.
+struct SplitMark {
+    before: Report,
+    after: Report,
+    at: BlockRef,
+    caret: usize,
+}
+
+/// How many splits are remembered for undo and redo.
+const SPLITS_KEPT: usize = 20;
 
 impl Editor {
     /// An editor on a report. `paths` holds its settings and recovery copy; a recovery copy
@@ -156,6 +171,7 @@ impl Editor {
             release_focus: false,
             guard: Guard::default(),
             desk: None,
+            splits: Vec::new(),
         };
         e.show_previous = e.doc.report.previous.is_some();
         if !recovered.is_empty() {
@@ -282,20 +298,29 @@ impl Editor {
         };
         // The side panels fit the screen: narrower on a small one (every table column stays
         // reachable), the outline wider on a large one; either folds away to a thin strip.
+        // The window's size class is part of the panels' ids: a panel keeps the width the
+        // clerk dragged it to, but a window that opens small and is then maximised (or moved to
+        // a larger screen) gets the widths of its new size.
         let width = ui.ctx().content_rect().width();
-        let (outline_w, checks_w) =
-            if width < 1200.0 { (150.0, 220.0) } else { ((width * 0.13).clamp(190.0, 300.0), 280.0) };
+        let (class, outline_w, checks_w) = if width < 1200.0 {
+            (0, 150.0, 220.0)
+        } else if width < 1600.0 {
+            (1, (width * 0.13).clamp(190.0, 300.0), 280.0)
+        } else {
+            (2, (width * 0.13).clamp(240.0, 300.0), 320.0)
+        };
         let (outline_open, checks_open) = &mut self.panels_open;
         if *outline_open {
-            egui::Panel::left("outline").resizable(true).default_size(outline_w).size_range(130.0..=360.0).show(
-                ui,
-                |ui| {
+            egui::Panel::left(egui::Id::unique(("outline", class)))
+                .resizable(true)
+                .default_size(outline_w)
+                .size_range(130.0..=360.0)
+                .show(ui, |ui| {
                     if fold_button(ui, "收起目录", "«") {
                         *outline_open = false;
                     }
                     outline_ui(ui, &cx, view, &mut out);
-                },
-            );
+                });
         } else {
             egui::Panel::left("outline_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
                 if strip_button(ui, "目\n录", "展开目录") {
@@ -304,15 +329,16 @@ impl Editor {
             });
         }
         if *checks_open {
-            egui::Panel::right("checks").resizable(true).default_size(checks_w).size_range(180.0..=520.0).show(
-                ui,
-                |ui| {
+            egui::Panel::right(egui::Id::unique(("checks", class)))
+                .resizable(true)
+                .default_size(checks_w)
+                .size_range(180.0..=520.0)
+                .show(ui, |ui| {
                     if fold_button(ui, "收起校验结果", "»") {
                         *checks_open = false;
                     }
                     checks_ui(ui, &cx, &mut out);
-                },
-            );
+                });
         } else {
             egui::Panel::right("checks_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
                 let (e, w, _) = crate::model::checks::counts(&cx.doc.derived().findings);
@@ -668,6 +694,7 @@ impl Editor {
             Action::Type(_) | Action::EndTyping => {}
             Action::Command(c) => self.run_command(c),
             Action::Edit(e) => self.edit(&e),
+            Action::Edits(es) => self.edit_all(&es),
             Action::Show(v) => {
                 if self.commit_grid() {
                     self.view = v;
@@ -724,6 +751,47 @@ impl Editor {
             }
             Ok(false) => {}
             Err(err) => self.status = format!("未能修改：{err}"),
+        }
+    }
+
+    /// Applies edits together as one undo step (all or none); the paragraph ids follow each.
+    fn edit_all(&mut self, es: &[Edit]) {
+        let split = self.paragraphs.take_split();
+        let before = split.map(|_| self.doc.report.clone());
+        match self.doc.apply_all(es) {
+            Ok(true) => {
+                es.iter().for_each(|e| self.paragraphs.follow(e));
+                if let (Some((at, caret)), Some(before)) = (split, before) {
+                    if self.splits.len() >= SPLITS_KEPT {
+                        self.splits.remove(0);
+                    }
+                    self.splits.push(SplitMark { before, after: self.doc.report.clone(), at, caret });
+                }
+            }
+            Ok(false) => {}
+            Err(err) => self.status = format!("未能修改：{err}"),
+        }
+    }
+
+    /// After undo or redo: when the step was Enter splitting a paragraph on this page, the
+    /// keyboard goes back to it: undo puts the caret at the join (where Enter was pressed), redo
+    /// at the start of the new paragraph.
+    fn focus_after_split(&mut self, undo: bool) {
+        let r = &self.doc.report;
+        let Some(m) = self.splits.iter().rev().find(|m| if undo { m.before == *r } else { m.after == *r }) else {
+            return;
+        };
+        let shown = match self.view {
+            View::TitleBlock => List::Preamble,
+            View::Section(s) => List::Section(s),
+        };
+        if m.at.list != shown {
+            return;
+        }
+        if undo {
+            self.paragraphs.focus_at(m.at, m.caret);
+        } else {
+            self.paragraphs.focus_at(BlockRef::new(m.at.list, m.at.index + 1), 0);
         }
     }
 
@@ -842,6 +910,7 @@ impl Editor {
                 if done {
                     // The paragraphs may have moved under the text boxes: every box starts afresh.
                     self.paragraphs.reset();
+                    self.focus_after_split(c == Command::Undo);
                     self.status = if c == Command::Undo { "已撤销" } else { "已重做" }.into();
                 }
             }
@@ -1000,6 +1069,7 @@ impl Editor {
         self.view = View::TitleBlock;
         self.grid = GridState::default();
         self.paragraphs.reset();
+        self.splits.clear();
         self.title_form.reset();
         self.highlight = None;
         self.focus = None;
@@ -1064,14 +1134,18 @@ impl Editor {
     }
 
     /// 导出 PDF / Word / 网页版, 复制网页版: gating first (CONTRACT §2: table errors block the
-    /// final version and offer a draft, other errors are listed for a confirmation), then the
-    /// file or the clipboard.
+    /// final version and offer a draft), then one list of what is unfinished — every other
+    /// error and the warnings that keep the report untidy (placeholders, a 文号 without its
+    /// number, a late or missing date), each with 去修改 — which the clerk may still go past;
+    /// then the file or the clipboard.
     pub fn export(&mut self, to: Output) {
-        let (block, confirm) = export::gate(self.doc.findings());
+        let findings = self.doc.findings().to_vec();
+        let (block, _) = export::gate(&findings);
+        let unfinished = checks::unfinished(&self.doc.report, &findings);
         if !block.is_empty() {
             self.dialog = Some(Dialog::ExportBlocked { to, findings: block });
-        } else if !confirm.is_empty() {
-            self.dialog = Some(Dialog::ExportConfirm { to, findings: confirm });
+        } else if !unfinished.is_empty() {
+            self.dialog = Some(Dialog::ExportConfirm { to, findings: unfinished });
         } else {
             self.export_now(to, false, false);
         }
@@ -1343,11 +1417,10 @@ impl Editor {
         let f = f.clone();
         let n = of_worst.len();
         self.status = format!(
-            "{} {} {}：{}（{}共{n}条）",
+            "{} {} {}（{}共{n}条）",
             f.severity.label(),
             f.rule,
-            f.location.describe(r),
-            f.message,
+            super::widgets::place_and_message(&f, r),
             f.severity.label()
         );
         self.go_to(f.location, &f.cells);

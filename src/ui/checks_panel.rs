@@ -56,7 +56,8 @@ pub fn checks_ui(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Action>) {
 fn finding_ui(ui: &mut egui::Ui, cx: &Cx<'_>, f: &Finding, out: &mut Vec<Action>) {
     // The place in words tells apart findings with the same message (three S09).
     let place = f.location.describe(&cx.doc.report);
-    let text = RichText::new(format!("{} {}  {place}：{}", f.severity.label(), f.rule, f.message));
+    let said = super::widgets::place_and_message(f, &cx.doc.report);
+    let text = RichText::new(format!("{} {}  {said}", f.severity.label(), f.rule));
     let response = ui
         .add(egui::Label::new(text.color(severity_color(f.severity))).wrap().sense(Sense::click()))
         .on_hover_text(format!("点击转到{place}"));

@@ -7,7 +7,9 @@
 //! a reason); marks go to `审核记录.ron` at once. 打开 shows the unit's report in the normal
 //! editor (the desk keeps its list, selection and scroll position) and 返回汇总审核 comes back;
 //! a Word unit is saved as a `.ron` beside it. The roll-up tables are shown read-only with the
-//! editor's table grid.
+//! editor's table grid. What `nianbao review` writes is a button each: the workbook, the
+//! 审核意见单 (in the background) and the 逐级汇总 report, into the folder, signed by the office
+//! named in the desk.
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -72,6 +74,12 @@ pub enum DeskAction {
         /// The mark; `None` removes it.
         verdict: Option<Verdict>,
     },
+    /// 写出审核结果: the workbook (.xlsx) into the folder.
+    SaveWorkbook,
+    /// 生成审核意见单: a PDF and a .docx for every unit, in the folder's `审核意见单`.
+    WriteFeedback,
+    /// 保存逐级汇总: the roll-up as a report file in the folder.
+    SaveRollup,
     /// Leave the desk.
     Close,
 }
@@ -97,9 +105,14 @@ pub struct Desk {
     pub selected: Option<usize>,
     /// The unit open in the editor, and the editor's own document while it is.
     pub open_unit: Option<usize>,
-    stash: Option<Document>,
+    /// The editor's own document and whether it showed the example's banner.
+    stash: Option<(Document, bool)>,
     /// The reason typed for 不采纳.
     pub reason: String,
+    /// The reviewing office (signs the 审核意见单, names the roll-up report).
+    pub org: String,
+    /// 审核意见单 being written in the background: the message when done.
+    feedback: Option<Receiver<String>>,
     /// The desk's status line.
     pub status: String,
     grid: GridState,
@@ -120,10 +133,24 @@ impl Default for Desk {
             open_unit: None,
             stash: None,
             reason: String::new(),
+            org: String::new(),
+            feedback: None,
             status: String::new(),
             grid: GridState::default(),
         }
     }
+}
+
+/// The progress bar's text: what is being done, how far, and the share done (“已读取 100/500
+/// （20%）”). The bar's own percentage would replace the text, so it is written here.
+pub fn progress_text(p: Progress) -> String {
+    let (n, of) = match p {
+        Progress::Reading(n, of) | Progress::Checking(n, of) => (n, of),
+    };
+    if of == 0 {
+        return "正在查找文件夹中的年报…".into();
+    }
+    format!("{p}（{}%）", n * 100 / of)
 }
 
 fn opt_path(s: &str) -> Option<PathBuf> {
@@ -135,6 +162,18 @@ impl Desk {
     /// A desk over a folder (not loaded yet).
     pub fn with_folder(folder: &std::path::Path) -> Self {
         Self { folder: folder.display().to_string(), ..Self::default() }
+    }
+
+    /// Test hook for screenshots and scripted checks under Xvfb, where no folder dialog can
+    /// open: `NIANBAO_OPEN_DESK=DIR` opens 汇总审核 on DIR when the editor starts and begins
+    /// checking it (a folder that is not one shows its message in the desk). No effect when unset.
+    pub fn from_env(ctx: &egui::Context) -> Option<Self> {
+        let folder = std::env::var_os("NIANBAO_OPEN_DESK").filter(|f| !f.is_empty())?;
+        let mut desk = Self::with_folder(std::path::Path::new(&folder));
+        if let Err(e) = desk.start(ctx) {
+            desk.status = e;
+        }
+        Some(desk)
     }
 
     /// The request the form describes, or why it cannot run.
@@ -209,7 +248,7 @@ impl Desk {
         self.loading.is_some()
     }
 
-    /// Picks up a finished background review.
+    /// Picks up a finished background review or batch of 审核意见单.
     fn poll(&mut self) {
         if let Some(l) = &self.loading
             && let Ok(review) = l.result.try_recv()
@@ -217,6 +256,78 @@ impl Desk {
             self.loading = None;
             self.finish(review);
         }
+        if let Some(rx) = &self.feedback
+            && let Ok(message) = rx.try_recv()
+        {
+            self.feedback = None;
+            self.status = message;
+        }
+    }
+
+    /// Whether 审核意见单 are being written.
+    pub fn is_writing_feedback(&self) -> bool {
+        self.feedback.is_some()
+    }
+
+    fn loaded(&self) -> Result<(&Review, &std::path::Path), String> {
+        let review = self.review.as_ref().ok_or("请先检查文件夹")?;
+        let folder = review.folder().ok_or("请先检查文件夹")?;
+        Ok((review, folder))
+    }
+
+    /// 写出审核结果: the workbook into the folder (`审核结果.xlsx`, as `nianbao review` writes it).
+    pub fn save_workbook(&mut self) -> Result<PathBuf, String> {
+        let (review, folder) = self.loaded()?;
+        let out = folder.join(desk::WORKBOOK_NAME);
+        desk::save_workbook(review, &out)?;
+        self.status = format!("已写出审核结果：{}", out.display());
+        Ok(out)
+    }
+
+    /// 保存逐级汇总: the roll-up as a report of the office in the folder
+    /// (`逐级汇总-2025.ron`); an existing one is compared instead of replaced.
+    pub fn save_rollup(&mut self) -> Result<PathBuf, String> {
+        let (review, folder) = self.loaded()?;
+        let out = folder.join(desk::rollup_name(review.year));
+        self.status = match desk::save_rollup(review, &out, &self.org, crate::model::AgencyLevel::Government)? {
+            desk::RollupSaved::Written(n) => format!("已保存汇总年报：{}（{n}个单位）", out.display()),
+            desk::RollupSaved::Compared(diff) if diff.is_empty() => {
+                format!("“{}”已存在，未覆盖；各单元格与下级单位合计一致。", out.display())
+            }
+            desk::RollupSaved::Compared(diff) => format!(
+                "“{}”已存在，未覆盖；有{}个单元格与下级单位合计不一致：{}",
+                out.display(),
+                diff.len(),
+                diff.iter().map(|f| f.message.as_str()).take(3).collect::<Vec<_>>().join("；")
+            ),
+        };
+        Ok(out)
+    }
+
+    /// 生成审核意见单: for every unit, in the background (a PDF takes a moment each).
+    pub fn start_feedback(&mut self, ctx: &egui::Context) -> Result<(), String> {
+        let (review, folder) = self.loaded()?;
+        let (review, dir) = (review.clone(), folder.join(desk::FEEDBACK_DIR));
+        let org = if self.org.trim().is_empty() {
+            "政务公开工作主管部门".to_owned()
+        } else {
+            self.org.trim().to_owned()
+        };
+        let (tx, rx) = channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let (written, problems) =
+                desk::feedback::write_all(&review, &dir, &org, crate::export::FontPolicy::SystemFirst);
+            let mut message = format!("已生成审核意见单 {} 个文件：{}", written.len(), dir.display());
+            if !problems.is_empty() {
+                message.push_str(&format!("；{}", problems.join("；")));
+            }
+            tx.send(message).ok();
+            ctx.request_repaint();
+        });
+        self.feedback = Some(rx);
+        self.status = "正在生成审核意见单…".into();
+        Ok(())
     }
 
     /// Sets or clears a mark and saves the marks file.
@@ -291,9 +402,13 @@ impl Desk {
         });
         self.form_ui(ui, &mut out);
         if let Some(l) = &self.loading {
-            let (n, of) = (l.done.load(Ordering::Relaxed), l.total.load(Ordering::Relaxed).max(1));
-            let what = if l.checking.load(Ordering::Relaxed) == 1 { "已检查" } else { "已读取" };
-            ui.add(egui::ProgressBar::new(n as f32 / of as f32).text(format!("{what} {n}/{of}")).show_percentage());
+            let (n, of) = (l.done.load(Ordering::Relaxed), l.total.load(Ordering::Relaxed));
+            let p = if l.checking.load(Ordering::Relaxed) == 1 {
+                Progress::Checking(n, of)
+            } else {
+                Progress::Reading(n, of)
+            };
+            ui.add(egui::ProgressBar::new(n as f32 / of.max(1) as f32).text(progress_text(p)));
             ui.ctx().request_repaint_after(std::time::Duration::from_millis(100));
             return out;
         }
@@ -303,6 +418,7 @@ impl Desk {
         if self.review.is_none() {
             return out;
         }
+        self.outputs_ui(ui, &mut out);
         ui.horizontal(|ui| {
             ui.selectable_value(&mut self.tab, Tab::Units, "单位列表");
             for t in TableId::ALL {
@@ -318,6 +434,25 @@ impl Desk {
     }
 
     fn form_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        // Once a folder is loaded the form folds away (the list and the tables need the room);
+        // the folder stays named in its header.
+        let loaded = self.review.is_some();
+        let header = if loaded {
+            format!("检查的文件夹：{}", self.folder.trim())
+        } else {
+            "选择要检查的文件夹".to_owned()
+        };
+        egui::CollapsingHeader::new(header)
+            .id_salt(("desk-form", loaded))
+            .default_open(!loaded)
+            .show(ui, |ui| self.form_fields(ui));
+        let label = if loaded { "重新检查" } else { "开始检查" };
+        if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
+            out.push(DeskAction::Load);
+        }
+    }
+
+    fn form_fields(&mut self, ui: &mut egui::Ui) {
         egui::Grid::new("desk-form").num_columns(3).show(ui, |ui| {
             for (label, value, folder) in [
                 ("本年度年报文件夹", &mut self.folder, true),
@@ -325,7 +460,10 @@ impl Desk {
                 ("单位名单（可选）", &mut self.roster, false),
             ] {
                 let l = ui.label(label);
-                ui.add(egui::TextEdit::singleline(value).desired_width(420.0).id_salt(label)).labelled_by(l.id);
+                // Sized explicitly: a grid column starts as narrow as a button and a text field
+                // only takes the width its column had the frame before, so it would stay a sliver.
+                let size = egui::vec2(420.0, ui.spacing().interact_size.y);
+                ui.add_sized(size, egui::TextEdit::singleline(value).id_salt(label)).labelled_by(l.id);
                 if ui.button("浏览…").on_hover_text("选择文件夹或文件").clicked() {
                     let picked = if folder {
                         rfd::FileDialog::new().set_title(label).pick_folder()
@@ -339,10 +477,37 @@ impl Desk {
                 ui.end_row();
             }
         });
-        let label = if self.review.is_some() { "重新检查" } else { "开始检查" };
-        if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
-            out.push(DeskAction::Load);
-        }
+    }
+
+    /// The office's name and what the desk writes into the folder.
+    fn outputs_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
+        ui.horizontal_wrapped(|ui| {
+            let l = ui.label("本机关名称：");
+            ui.add(egui::TextEdit::singleline(&mut self.org).desired_width(220.0).hint_text("如 某县人民政府办公室"))
+                .labelled_by(l.id)
+                .on_hover_text("用于审核意见单的落款和汇总年报的机关名称");
+            if ui.button("写出审核结果").on_hover_text("在文件夹中生成“审核结果.xlsx”，用 Excel 或 WPS 打开").clicked()
+            {
+                out.push(DeskAction::SaveWorkbook);
+            }
+            let idle = !self.is_writing_feedback();
+            if ui
+                .add_enabled(idle, egui::Button::new("生成审核意见单"))
+                .on_hover_text("为每个单位生成一页审核意见（PDF 和 Word），放在文件夹的“审核意见单”中")
+                .clicked()
+            {
+                out.push(DeskAction::WriteFeedback);
+            }
+            if ui
+                .button("保存逐级汇总")
+                .on_hover_text(
+                    "把汇总的表格保存为一份年报项目文件（逐级汇总-年度.ron），交上一级审核；已有的文件不覆盖，只比较",
+                )
+                .clicked()
+            {
+                out.push(DeskAction::SaveRollup);
+            }
+        });
     }
 
     fn units_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
@@ -439,14 +604,27 @@ impl Desk {
                 .labelled_by(l.id);
         });
         egui::ScrollArea::vertical().id_salt("desk-findings").show(ui, |ui| {
-            for (k, f) in u.findings.iter().enumerate() {
+            // What the unit must fix first (errors, confirmed warnings), then by severity; the
+            // marks still address the finding by its index.
+            let mut order: Vec<usize> = (0..u.findings.len()).collect();
+            order.sort_by_key(|&k| (!u.findings[k].must_fix(), u.findings[k].finding.severity));
+            for k in order {
+                let f = &u.findings[k];
                 ui.horizontal_wrapped(|ui| {
+                    // The buttons first, so that they stand in one column down the list.
+                    if ui.button("已确认").on_hover_text("须由单位整改").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Confirmed) });
+                    }
+                    if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
+                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
+                    }
                     let color = match f.finding.severity {
                         Severity::Error => Color32::from_rgb(0xb0, 0, 0),
                         Severity::Warning => Color32::from_rgb(0x9a, 0x60, 0),
                         Severity::Info => Color32::GRAY,
                     };
                     ui.label(RichText::new(format!("{} {}", f.finding.severity.label(), f.finding.rule)).color(color));
+                    ui.label(RichText::new(desk::place(&u.report, &f.finding)).weak());
                     if let Some(m) = &f.mark {
                         let text = if m.reason.is_empty() {
                             m.verdict.label().to_owned()
@@ -454,17 +632,11 @@ impl Desk {
                             format!("{}：{}", m.verdict.label(), m.reason)
                         };
                         ui.label(RichText::new(format!("【{text}】")).strong());
+                        if ui.small_button("清除标记").clicked() {
+                            out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
+                        }
                     }
                     ui.label(&f.finding.message);
-                    if ui.button("已确认").on_hover_text("须由单位整改").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Confirmed) });
-                    }
-                    if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
-                    }
-                    if f.mark.is_some() && ui.button("清除标记").clicked() {
-                        out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
-                    }
                 });
             }
             for m in &u.fixed {
@@ -549,6 +721,21 @@ impl Editor {
                 }
             }
             DeskAction::Close => self.desk = None,
+            DeskAction::SaveWorkbook => {
+                if let Err(e) = d.save_workbook() {
+                    d.status = e;
+                }
+            }
+            DeskAction::SaveRollup => {
+                if let Err(e) = d.save_rollup() {
+                    d.status = e;
+                }
+            }
+            DeskAction::WriteFeedback => {
+                if let Err(e) = d.start_feedback(ctx) {
+                    d.status = e;
+                }
+            }
             DeskAction::Mark { unit, finding, verdict } => {
                 if let Err(e) = d.mark(unit, finding, verdict) {
                     d.status = e;
@@ -560,7 +747,10 @@ impl Editor {
                 let is_ron = u.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
                 let path = if is_ron { u.file.clone() } else { u.file.with_extension("ron") };
                 let doc = Document::new(u.report.clone(), Some(path));
-                d.stash = Some(std::mem::replace(&mut self.doc, doc));
+                // The unit is not the example: its banner (if the editor showed the example) waits
+                // for the editor's own document.
+                let banner = std::mem::replace(&mut self.example_banner, false);
+                d.stash = Some((std::mem::replace(&mut self.doc, doc), banner));
                 d.open_unit = Some(i);
                 self.paragraphs.reset();
                 self.grid = GridState::default();
@@ -578,9 +768,11 @@ impl Editor {
             return;
         }
         let Some(d) = self.desk.as_mut() else { return };
-        if let Some(doc) = d.stash.take() {
+        if let Some((doc, banner)) = d.stash.take() {
             self.doc = doc;
+            self.example_banner = banner;
         }
+        self.status = "已返回汇总审核".into();
         d.open_unit = None;
         self.paragraphs.reset();
         self.grid = GridState::default();

@@ -62,11 +62,12 @@ pub enum Dialog {
         /// The table errors.
         findings: Vec<Finding>,
     },
-    /// Other errors need a confirmation.
+    /// Before an official export: what is unfinished (the errors that do not block it and the
+    /// warnings that keep the report untidy), each with 去修改; the clerk may still go ahead.
     ExportConfirm {
         /// What was to be made.
         to: Output,
-        /// The errors.
+        /// What is unfinished, errors first ([`crate::model::checks::unfinished`]).
         findings: Vec<Finding>,
     },
     /// A report to read and copy: the import report, or what became of the reviewer's changes.
@@ -275,13 +276,25 @@ impl Dialog {
                 });
             }
             Self::ExportConfirm { to, findings } => {
-                ui.heading(RichText::new("报告中还有错误").color(colors::WARNING));
                 let (what, button) = match to {
                     Output::Clipboard => ("复制", "仍然复制"),
                     Output::File(_) => ("导出", "仍然导出…"),
                 };
-                ui.label(format!("以下问题不影响表格，但可能被检查通报。确认无误后仍可{what}。"));
-                findings_list(ui, doc, findings, out);
+                ui.heading(
+                    RichText::new(format!("{what}正式版之前：还有 {} 处没有完成", findings.len()))
+                        .color(colors::WARNING),
+                );
+                let errors = findings.iter().filter(|f| f.severity == crate::model::Severity::Error).count();
+                let why = if errors > 0 {
+                    format!("其中 {errors} 处是错误，可能被检查通报；其余是没有填完的地方，会原样出现在正式版中。")
+                } else {
+                    "这些是没有填完的地方（例如“（文字描述）”、没有编号的文号、过期的落款日期），会原样出现在正式版中。"
+                        .to_owned()
+                };
+                let go_on = button.trim_end_matches('…');
+                ui.label(format!("{why}点“去修改”转到该处；确认无误后，也可以点“{go_on}”。"));
+                ui.add_space(4.0);
+                unfinished_list(ui, doc, findings, out);
                 ui.horizontal(|ui| {
                     if ui.button(button).clicked() {
                         out.done(Some(Action::Export { to: *to, draft: false, force: true }));
@@ -427,11 +440,21 @@ fn draft_kind(f: crate::export::Format) -> &'static str {
     }
 }
 
-/// A Markdown text drawn simply: headings, paragraphs, lists, tables as plain rows.
+/// A Markdown text drawn simply: headings, paragraphs, lists (an item's indented continuation
+/// lines belong to it; an indented item is a sub-item), tables as plain rows.
 fn guide_ui(ui: &mut egui::Ui, text: &str) {
     let plain = |s: &str| s.replace("**", "").replace('`', "");
+    // What is being gathered: a paragraph, or a list item with its depth.
     let mut paragraph = String::new();
-    let flush = |ui: &mut egui::Ui, p: &mut String| {
+    let mut item: Option<(usize, String)> = None;
+    let flush = |ui: &mut egui::Ui, p: &mut String, item: &mut Option<(usize, String)>| {
+        if let Some((depth, text)) = item.take() {
+            ui.horizontal_wrapped(|ui| {
+                ui.add_space(18.0 * depth as f32);
+                ui.label(if depth == 0 { "•" } else { "◦" });
+                ui.add(egui::Label::new(plain(&text)).wrap());
+            });
+        }
         if !p.is_empty() {
             ui.add(egui::Label::new(plain(p)).wrap());
             ui.add_space(4.0);
@@ -440,10 +463,11 @@ fn guide_ui(ui: &mut egui::Ui, text: &str) {
     };
     for line in text.lines() {
         let t = line.trim();
+        let indent = line.len() - line.trim_start().len();
         if t.is_empty() {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
         } else if let Some(h) = t.strip_prefix('#') {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             let level = 1 + h.chars().take_while(|c| *c == '#').count();
             let size = match level {
                 1 => 20.0,
@@ -452,27 +476,31 @@ fn guide_ui(ui: &mut egui::Ui, text: &str) {
             };
             ui.add_space(6.0);
             ui.label(RichText::new(plain(h.trim_start_matches('#').trim())).strong().size(size));
-        } else if let Some(item) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
-            flush(ui, &mut paragraph);
-            ui.horizontal_wrapped(|ui| {
-                ui.label("•");
-                ui.add(egui::Label::new(plain(item)).wrap());
-            });
+        } else if let Some(text) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
+            flush(ui, &mut paragraph, &mut item);
+            item = Some((usize::from(indent >= 2), text.to_owned()));
         } else if t.starts_with('|') {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
                 continue;
             }
             let cells: Vec<String> = t.trim_matches('|').split('|').map(|c| plain(c.trim())).collect();
             ui.add(egui::Label::new(cells.join("　｜　")).wrap());
         } else if t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ") {
-            flush(ui, &mut paragraph);
+            flush(ui, &mut paragraph, &mut item);
             ui.add(egui::Label::new(plain(t)).wrap());
+        } else if let Some((_, text)) = item.as_mut().filter(|_| indent > 0) {
+            // A list item's continuation line.
+            text.push_str(t);
         } else {
+            if item.is_some() {
+                // A paragraph after a list (the paragraph being gathered is empty then).
+                flush(ui, &mut paragraph, &mut item);
+            }
             paragraph.push_str(t);
         }
     }
-    flush(ui, &mut paragraph);
+    flush(ui, &mut paragraph, &mut item);
 }
 
 /// The findings in a dialog, at most a screenful, each with its place in words and a 去修改
@@ -484,18 +512,39 @@ fn findings_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &
                 if ui.small_button("去修改").on_hover_text("关闭此对话框，转到该处").clicked() {
                     out.done(Some(Action::GoTo(f.location, f.cells.clone())));
                 }
-                let place = f.location.describe(&doc.report);
+                let said = super::widgets::place_and_message(f, &doc.report);
                 ui.add(
-                    egui::Label::new(
-                        RichText::new(format!("{} {place}：{}", f.rule, f.message)).color(severity_color(f.severity)),
-                    )
-                    .wrap(),
+                    egui::Label::new(RichText::new(format!("{} {said}", f.rule)).color(severity_color(f.severity)))
+                        .wrap(),
                 )
                 .on_hover_text(f.severity.label());
             });
             if i + 1 < findings.len() {
                 ui.add_space(2.0);
             }
+        }
+    });
+    ui.add_space(8.0);
+}
+
+/// The list before an official export, in plain words: each line 去修改, then 错误 or 待完善,
+/// the place and the message (the rule's id only in the tooltip).
+fn unfinished_list(ui: &mut egui::Ui, doc: &Document, findings: &[Finding], out: &mut DialogOutcome) {
+    let max = (ui.ctx().content_rect().height() * 0.5).clamp(160.0, 420.0);
+    egui::ScrollArea::vertical().max_height(max).auto_shrink([false, true]).show(ui, |ui| {
+        for f in findings {
+            ui.horizontal(|ui| {
+                if ui.small_button("去修改").on_hover_text("关闭此对话框，转到该处").clicked() {
+                    out.done(Some(Action::GoTo(f.location, f.cells.clone())));
+                }
+                let kind = if f.severity == crate::model::Severity::Error { "错误" } else { "待完善" };
+                let said = super::widgets::place_and_message(f, &doc.report);
+                ui.add(
+                    egui::Label::new(RichText::new(format!("{kind}　{said}")).color(severity_color(f.severity))).wrap(),
+                )
+                .on_hover_text(format!("规则 {}（{}）", f.rule, f.severity.label()));
+            });
+            ui.add_space(2.0);
         }
     });
     ui.add_space(8.0);

@@ -160,19 +160,30 @@ pub struct GridState {
     pub error: Option<String>,
     /// Give the editor the keyboard on the next frame.
     pub focus_pending: bool,
-    /// Scroll the selected cell into view on the next frame.
-    pub scroll_pending: bool,
+    /// Scroll the selected cell into view when the grid is next drawn: nearest (the arrows,
+    /// Tab, Enter) or centred (a jump from a finding, F8, 查找).
+    pub scroll_pending: Option<Reveal>,
     /// An input method composition is in progress (its Enter must not move the cursor).
     pub composing: bool,
     /// Show this table's top on the next frame (the outline's 表三).
     pub scroll_to_table: Option<TableId>,
 }
 
+/// How far the view scrolls to show the selected cell.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reveal {
+    /// Just enough to bring it into view (the cursor moved to a neighbour: as in Excel, the
+    /// page does not jump at every key).
+    Nearest,
+    /// Into the middle of the view (a jump from elsewhere).
+    Centre,
+}
+
 impl GridState {
-    /// Selects a cell and scrolls it into view.
+    /// Selects a cell (a jump: a finding, F8, 查找) and scrolls it into the middle of the view.
     pub fn select(&mut self, cell: Option<CellId>) {
         self.selected = cell;
-        self.scroll_pending = true;
+        self.scroll_pending = Some(Reveal::Centre);
     }
 
     /// Starts editing a cell with `text` (typing replaces the value).
@@ -191,7 +202,7 @@ impl GridState {
         let Some(cell) = self.selected else { return };
         if let Some(next) = neighbour(cell.decl().table, cell, m) {
             self.selected = Some(next);
-            self.scroll_pending = true;
+            self.scroll_pending = Some(Reveal::Nearest);
         }
     }
 
@@ -333,18 +344,23 @@ impl<'a> TableGrid<'a> {
         let t = self.table;
         let g = grid(t);
         let avail = ui.available_width();
-        let widths = column_px(t, g, avail);
+        let label_font = FontId::proportional(LABEL_PT);
+        let text_color = ui.visuals().text_color();
+        let fonts = ui.painter().clone();
+        let measure = |text: &str| fonts.layout_no_wrap(text.to_owned(), label_font.clone(), text_color).size().x;
+        let widths = column_px(t, g, avail, &measure);
         let mut xs = vec![0.0];
         for w in &widths {
             xs.push(xs.last().copied().unwrap_or(0.0) + w);
         }
-        let label_font = FontId::proportional(LABEL_PT);
         let value_font = FontId::proportional(VALUE_PT);
-        let text_color = ui.visuals().text_color();
         // Row heights: what the labels need, single rows first, then merged cells.
         let mut heights = vec![VALUE_ROW_MIN; g.rows];
+        // A header breaks between its words (商业/企业, not 商业企/业), other labels anywhere.
         let galley = |ui: &egui::Ui, text: &str, width: f32| {
-            ui.painter().layout(text.to_owned(), label_font.clone(), text_color, (width - 2.0 * PAD).max(10.0))
+            let wrap = (width - 2.0 * PAD).max(10.0);
+            let text = break_between_words(text, wrap, &measure);
+            ui.painter().layout(text, label_font.clone(), text_color, wrap)
         };
         for pass in [false, true] {
             for c in &g.cells {
@@ -374,6 +390,10 @@ impl<'a> TableGrid<'a> {
             state.scroll_to_table = None;
             title.scroll_to_me(Some(egui::Align::Min));
         }
+        // Where the selected cell is to be scrolled to, found while drawing: the vertical scroll
+        // is asked for after the horizontal area has ended (see below).
+        let mut reveal: Option<(Rect, Reveal)> = None;
+        let header_h = ys[g.header_rows.min(g.rows)];
         egui::ScrollArea::horizontal()
             .id_salt(self.id)
             .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
@@ -386,6 +406,12 @@ impl<'a> TableGrid<'a> {
                         pos2(rect.left() + xs[c.col + c.colspan], rect.top() + ys[c.row + c.rowspan]),
                     )
                 };
+                // While the sticky header rows cover the top of the view, a click there is on
+                // the header, not on the cell scrolled under it.
+                let clip = ui.clip_rect();
+                let sticky_on =
+                    g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0;
+                let covered_to = if sticky_on { clip.top() + header_h } else { f32::NEG_INFINITY };
                 for c in &g.cells {
                     let r = cell_rect(c);
                     match c.content {
@@ -402,7 +428,9 @@ impl<'a> TableGrid<'a> {
                             let pos = pos2(x, r.center().y - gal.size().y / 2.0);
                             painter.galley(pos, gal, text_color);
                         }
-                        GridContent::Value(id) => self.value_cell(ui, &painter, r, id, &value_font, state, &mut out),
+                        GridContent::Value(id) => {
+                            self.value_cell(ui, &painter, r, covered_to, id, &value_font, state, &mut out)
+                        }
                     }
                     painter.rect_stroke(r, 0.0, Stroke::new(1.0, colors::GRID), StrokeKind::Middle);
                 }
@@ -414,10 +442,12 @@ impl<'a> TableGrid<'a> {
                     let r = cell_rect(c);
                     selected_rect = Some(r);
                     painter.rect_stroke(r.shrink(1.0), 0.0, Stroke::new(2.5, colors::SELECTED), StrokeKind::Inside);
-                    if std::mem::take(&mut state.scroll_pending) {
-                        // Below the sticky header rows, not under them.
-                        let header = ys[g.header_rows.min(g.rows)];
-                        ui.scroll_to_rect(r.expand2(vec2(0.0, header / 2.0 + 8.0)), Some(egui::Align::Center));
+                    if let Some(how) = state.scroll_pending.take() {
+                        // Sideways: this (horizontal) area scrolls. An egui ScrollArea takes
+                        // the scroll targets of BOTH axes when it ends, whichever it scrolls
+                        // itself, so the vertical one is asked for again after it (below).
+                        ui.scroll_to_rect_animation(r.expand(8.0), None, egui::style::ScrollAnimation::none());
+                        reveal = Some((r, how));
                     }
                     if !self.read_only {
                         cell_editor(ui, self.id.with("editor"), r, sel, &value_font, state, &mut out);
@@ -425,9 +455,7 @@ impl<'a> TableGrid<'a> {
                 }
                 // Sticky header: while the table's top is scrolled away, its column headers stay at
                 // the top of the view.
-                let header_h = ys[g.header_rows.min(g.rows)];
-                let clip = ui.clip_rect();
-                if g.header_rows > 0 && rect.top() < clip.top() && rect.bottom() > clip.top() + header_h * 2.0 {
+                if sticky_on {
                     let dy = clip.top() - rect.top();
                     let sticky = ui
                         .painter()
@@ -465,6 +493,20 @@ impl<'a> TableGrid<'a> {
                         });
                 }
             });
+        // Up and down: the page (the section's vertical ScrollArea) scrolls, now that the grid's
+        // own horizontal area has ended. No animation: the cell is where the keys put it at once
+        // (and its text box, drawn there, keeps the keyboard). Below the sticky header rows,
+        // not under them.
+        if let Some((r, how)) = reveal {
+            let (target, align) = match how {
+                Reveal::Nearest => (
+                    Rect::from_min_max(pos2(r.left(), r.top() - header_h - 8.0), pos2(r.right(), r.bottom() + 8.0)),
+                    None,
+                ),
+                Reveal::Centre => (r.expand2(vec2(0.0, header_h / 2.0 + 8.0)), Some(egui::Align::Center)),
+            };
+            ui.scroll_to_rect_animation(target, align, egui::style::ScrollAnimation::none());
+        }
         if !self.read_only {
             ui.label(RichText::new("提示：单击选中，直接输入数字，Enter/Tab 换格；可从 Excel/WPS 复制一块数字后 Ctrl+V 粘贴。灰色“总计”由系统计算。").small().weak());
         }
@@ -614,6 +656,7 @@ impl<'a> TableGrid<'a> {
         ui: &mut egui::Ui,
         painter: &egui::Painter,
         r: Rect,
+        covered_to: f32,
         id: CellId,
         font: &FontId,
         state: &mut GridState,
@@ -654,7 +697,10 @@ impl<'a> TableGrid<'a> {
                 egui::Color32::from_rgb(0x6A, 0x7B, 0x8C),
             );
         }
-        let resp = ui.interact(r, ui.make_persistent_id(("cell", id.0)), Sense::click());
+        // The part of the cell not under the sticky header takes the clicks.
+        let open = Rect::from_min_max(pos2(r.left(), r.top().max(covered_to)), r.max);
+        let (hit, sense) = if open.height() > 0.0 { (open, Sense::click()) } else { (r, Sense::hover()) };
+        let resp = ui.interact(hit, ui.make_persistent_id(("cell", id.0)), sense);
         let label = cell_label(id);
         resp.widget_info(|| {
             let mut info = egui::WidgetInfo::labeled(egui::Role::Cell, true, &label);
@@ -686,6 +732,8 @@ impl<'a> TableGrid<'a> {
         }
         state.selected = Some(id);
         state.error = None;
+        // A cell clicked half under the header or the edge comes fully into view.
+        state.scroll_pending = Some(Reveal::Nearest);
         if resp.double_clicked() && !self.read_only {
             state.start_edit(id, shown);
         }
@@ -738,6 +786,8 @@ fn cell_editor(
                     state.cancel();
                     if enter {
                         state.move_down_or_next();
+                        // Drawn already this frame: the next one scrolls to the new cell.
+                        ui.ctx().request_repaint();
                     }
                 }
                 Err(e) => {
@@ -751,8 +801,10 @@ fn cell_editor(
 }
 
 /// Column widths in points, filling the available width (with a sensible minimum: the grid
-/// scrolls sideways on a narrow window instead of squeezing the labels).
-fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
+/// scrolls sideways on a narrow window instead of squeezing the labels). A column is never
+/// narrower than the longest word of its header (`measure`: a text's width), so headers break
+/// between words; the other columns give up the room.
+fn column_px(t: TableId, g: &Grid, avail: f32, measure: &dyn Fn(&str) -> f32) -> Vec<f32> {
     let weights: Vec<f32> = match t {
         TableId::T3 => [48.0, 72.0, 180.0].into_iter().chain(std::iter::repeat_n(54.0, 7)).collect(),
         TableId::T2 => vec![200.0, 160.0, 160.0, 160.0],
@@ -764,7 +816,159 @@ fn column_px(t: TableId, g: &Grid, avail: f32) -> Vec<f32> {
         TableId::T2 => 520.0,
         TableId::T4 => 15.0 * 40.0,
     };
-    let total: f32 = weights.iter().sum();
-    let width = (avail - 4.0).max(min_total);
-    weights.iter().map(|w| w / total * width).collect()
+    let mut mins = vec![0.0_f32; weights.len()];
+    let columns = mins.len();
+    for c in g.cells.iter().filter(|c| c.colspan == 1 && c.col < columns) {
+        if let GridContent::Label { text, role: LabelRole::ColumnHeader } = c.content {
+            let word = header_words(text).iter().map(|w| measure(w)).fold(0.0, f32::max);
+            mins[c.col] = mins[c.col].max((word + 2.0 * PAD + 1.0).ceil());
+        }
+    }
+    let width = (avail - 4.0).max(min_total).max(mins.iter().sum());
+    // The label columns keep their share when the value columns can be fitted within theirs
+    // (the row labels then wrap no more than before); else every column gives up room.
+    let labels = g.label_columns.min(weights.len());
+    let label_share = weights[..labels].iter().sum::<f32>() / weights.iter().sum::<f32>() * width;
+    let fits = |range: std::ops::Range<usize>, room: f32| mins[range].iter().sum::<f32>() <= room;
+    if fits(0..labels, label_share) && fits(labels..weights.len(), width - label_share) {
+        let mut out = share(&weights[..labels], &mins[..labels], label_share);
+        out.extend(share(&weights[labels..], &mins[labels..], width - label_share));
+        out
+    } else {
+        share(&weights, &mins, width)
+    }
+}
+
+/// Shares `width` among columns by `weights`, none below its minimum: a column that would be
+/// narrower gets its minimum and the others share what is left.
+fn share(weights: &[f32], mins: &[f32], width: f32) -> Vec<f32> {
+    let mut pinned = vec![false; weights.len()];
+    loop {
+        let free_weight: f32 = weights.iter().zip(&pinned).filter(|(_, p)| !**p).map(|(w, _)| w).sum();
+        let free_width = width - mins.iter().zip(&pinned).filter(|(_, p)| **p).map(|(m, _)| m).sum::<f32>();
+        let mut more = false;
+        for i in 0..weights.len() {
+            if !pinned[i] && free_weight > 0.0 && weights[i] / free_weight * free_width < mins[i] {
+                pinned[i] = true;
+                more = true;
+            }
+        }
+        if !more {
+            return (0..weights.len())
+                .map(|i| if pinned[i] || free_weight <= 0.0 { mins[i] } else { weights[i] / free_weight * free_width })
+                .collect();
+        }
+    }
+}
+
+/// Headers with the places where they may break, as a clerk reads them (a header wraps between
+/// these words, never inside one).
+const HEADER_WORDS: &[&[&str]] = &[
+    // 表二
+    &["本年", "制发", "件数"],
+    &["本年", "废止", "件数"],
+    &["现行", "有效", "件数"],
+    &["本年", "收费", "金额", "（单位：", "万元）"],
+    &["信息", "内容"],
+    // 表三
+    &["自然人"],
+    &["商业", "企业"],
+    &["科研", "机构"],
+    &["社会公益", "组织"],
+    &["法律服务", "机构"],
+    &["法人或", "其他组织"],
+    &["申请人", "情况"],
+    // 表三's row groups (they stand in a narrow column too)
+    &["（三）", "不予公开"],
+    &["（四）", "无法提供"],
+    &["（五）", "不予处理"],
+    &["（六）", "其他处理"],
+    // 表四
+    &["结果", "维持"],
+    &["结果", "纠正"],
+    &["其他", "结果"],
+    &["尚未", "审结"],
+    &["行政", "复议"],
+    &["行政", "诉讼"],
+    &["未经复议", "直接起诉"],
+    &["复议后", "起诉"],
+];
+
+/// The words of a header (the whole label when it has no break points of its own).
+fn header_words(text: &str) -> Vec<&str> {
+    let words = HEADER_WORDS.iter().find(|w| w.concat() == text);
+    words.map_or_else(|| vec![text], |w| w.to_vec())
+}
+
+/// A header laid out to break only between its words: the words are put on lines of at most
+/// `width` (`measure`: a text's width), joined by line breaks. Other labels are returned as
+/// they are (they wrap anywhere); a word wider than `width` still wraps inside itself.
+fn break_between_words(text: &str, width: f32, measure: &dyn Fn(&str) -> f32) -> String {
+    let words = header_words(text);
+    if words.len() < 2 || measure(text) <= width {
+        return text.to_owned();
+    }
+    let mut lines: Vec<String> = Vec::new();
+    for w in words {
+        match lines.last_mut() {
+            Some(line) if measure(&format!("{line}{w}")) <= width => line.push_str(w),
+            _ => lines.push(w.to_owned()),
+        }
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A Chinese character is as wide as the label font's size; ASCII half that.
+    fn measure(text: &str) -> f32 {
+        text.chars().map(|c| if c.is_ascii() { LABEL_PT / 2.0 } else { LABEL_PT }).sum()
+    }
+
+    #[test]
+    fn headers_break_between_their_words() {
+        let chars = |n: f32| n * LABEL_PT + 0.5;
+        assert_eq!(break_between_words("商业企业", chars(3.0), &measure), "商业\n企业");
+        assert_eq!(break_between_words("社会公益组织", chars(5.0), &measure), "社会公益\n组织");
+        assert_eq!(break_between_words("法律服务机构", chars(4.0), &measure), "法律服务\n机构");
+        assert_eq!(break_between_words("本年制发件数", chars(4.0), &measure), "本年制发\n件数");
+        assert_eq!(break_between_words("未经复议直接起诉", chars(7.0), &measure), "未经复议\n直接起诉");
+        assert_eq!(break_between_words("社会公益组织", chars(6.0), &measure), "社会公益组织", "it fits: one line");
+        // A label without break points is left to wrap as before.
+        assert_eq!(break_between_words("1.属于国家秘密", chars(3.0), &measure), "1.属于国家秘密");
+    }
+
+    #[test]
+    fn a_column_is_as_wide_as_the_longest_word_of_its_header() {
+        // 表三 and 表四 at 1024×700: about 627 points between the side panels.
+        for t in [TableId::T2, TableId::T3, TableId::T4] {
+            let g = grid(t);
+            let widths = column_px(t, g, 627.0, &measure);
+            for c in g.cells.iter().filter(|c| c.colspan == 1) {
+                if let GridContent::Label { text, role: LabelRole::ColumnHeader } = c.content {
+                    for w in header_words(text) {
+                        assert!(measure(w) + 2.0 * PAD <= widths[c.col], "表{} “{w}” in {:?}", t.numeral(), widths);
+                    }
+                }
+            }
+            let total: f32 = widths.iter().sum();
+            assert!(total <= 623.5, "表{} still fits without scrolling: {total}", t.numeral());
+        }
+        // 表三's label columns keep their share (the row labels wrap no more than before).
+        let widths = column_px(TableId::T3, grid(TableId::T3), 627.0, &measure);
+        let share = |w: f32| w / 678.0 * 623.0;
+        for (i, w) in [48.0, 72.0, 180.0].into_iter().enumerate() {
+            assert!((widths[i] - share(w)).abs() < 0.01, "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn sharing_keeps_minimums_and_the_total() {
+        let w = share(&[1.0, 1.0, 1.0, 1.0], &[10.0, 60.0, 0.0, 0.0], 200.0);
+        assert_eq!(w, [140.0 / 3.0, 60.0, 140.0 / 3.0, 140.0 / 3.0]);
+        let w = share(&[1.0, 1.0], &[150.0, 100.0], 200.0);
+        assert_eq!(w, [150.0, 100.0], "too narrow: the minimums (the table scrolls)");
+    }
 }

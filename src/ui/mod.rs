@@ -162,6 +162,7 @@ pub fn run(launch: &Launch) -> ExitCode {
                 style::install(&cc.egui_ctx);
                 let mut editor = Editor::new(doc, paths_for_app, file_dialogs());
                 editor.example_banner = first_start;
+                editor.desk = desk::Desk::from_env(&cc.egui_ctx);
                 if exit_after {
                     // Frame 1 lays out, frame 2 is the first one painted with everything in place.
                     editor.exit_after_frames = Some(2);

@@ -32,7 +32,13 @@ pub fn outline_ui(ui: &mut egui::Ui, cx: &Cx<'_>, view: View, out: &mut Vec<Acti
             ui.horizontal(|ui| {
                 let badge = 56.0;
                 let w_label = (ui.available_width() - badge).max(60.0);
-                let resp = ui.add_sized([w_label, 22.0], egui::Button::selectable(view == v, label).wrap());
+                // Left-aligned (the grow atom after the text takes the rest of the width): on a
+                // wide outline a short heading is not centred away from the others.
+                let button = egui::Button::selectable(view == v, (label, egui::Atom::grow()))
+                    .wrap()
+                    .gap(0.0)
+                    .min_size(egui::vec2(w_label, 22.0));
+                let resp = ui.allocate_ui(egui::vec2(w_label, 22.0), |ui| ui.add(button)).inner;
                 if resp.clicked() {
                     out.push(Action::Show(v));
                 }

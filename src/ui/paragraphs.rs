@@ -31,6 +31,11 @@ pub struct Paragraphs {
     pub current: Option<BlockRef>,
     /// Give this block's text box the keyboard on the next frame.
     focus: Option<BlockRef>,
+    /// Where its caret goes then (in characters; `None`: where egui puts it).
+    caret: Option<usize>,
+    /// The paragraph Enter just split and where (the caret, in characters), taken by the
+    /// editor when it applies the split: Ctrl+Z puts the keyboard back at the join.
+    split_at: Option<(BlockRef, usize)>,
     /// What the last paragraph action did (“已删除段落（Ctrl+Z 恢复）”), shown in the bar.
     pub note: Option<String>,
     /// An input method composition is in progress in a paragraph (its Enter stays inside).
@@ -105,6 +110,7 @@ impl Paragraphs {
         self.ids.clear();
         self.current = None;
         self.focus = None;
+        self.caret = None;
         self.note = None;
     }
 
@@ -117,6 +123,18 @@ impl Paragraphs {
     pub fn focus_on(&mut self, at: BlockRef) {
         self.current = Some(at);
         self.focus = Some(at);
+    }
+
+    /// Gives a paragraph's text box the keyboard on the next frame, with the caret before the
+    /// `caret`-th character.
+    pub fn focus_at(&mut self, at: BlockRef, caret: usize) {
+        self.focus_on(at);
+        self.caret = Some(caret);
+    }
+
+    /// The paragraph Enter split in this frame and the caret where it was split.
+    pub fn take_split(&mut self) -> Option<(BlockRef, usize)> {
+        self.split_at.take()
     }
 
     /// The paragraph bar for `list`, at a fixed place above the page.
@@ -218,6 +236,13 @@ impl Paragraphs {
                     } else {
                         let mut buffer = text.to_owned();
                         let composing = self.ime_state(ui, id);
+                        // Ctrl+Z in a box that has no typing of its own to undo (the new
+                        // paragraph Enter made, a box just entered) undoes the report's last
+                        // step instead of doing nothing: Enter then Ctrl+Z joins the paragraph.
+                        // Ctrl+Y likewise redoes the report's step when the box has nothing.
+                        if let Some(c) = super::widgets::history_falls_through(ui, id, &buffer) {
+                            out.push(Action::Command(c));
+                        }
                         let measure =
                             ui.style().text_styles.get(&egui::TextStyle::Body).map_or(15.0, |f| f.size) * MEASURE_CHARS;
                         let resp = ui.add(
@@ -232,6 +257,9 @@ impl Paragraphs {
                         if self.focus == Some(at) || focus_now {
                             self.focus = None;
                             resp.request_focus();
+                            if let Some(caret) = self.caret.take() {
+                                super::widgets::set_caret(ui.ctx(), id, caret);
+                            }
                         }
                         if resp.has_focus() && !current {
                             self.current = Some(at);
@@ -280,11 +308,15 @@ impl Paragraphs {
             .map_or(chars, |r| usize::from(r.primary.index).min(chars));
         let split = text.char_indices().nth(caret).map_or(text.len(), |(b, _)| b);
         let (before, after) = text.split_at(split);
+        let mut edits = Vec::new();
         if !after.is_empty() {
-            out.push(Action::Edit(Edit::SetText { at, text: before.trim_end().to_owned() }));
+            edits.push(Edit::SetText { at, text: before.trim_end().to_owned() });
         }
         let next = BlockRef::new(at.list, at.index + 1);
-        out.push(Action::Edit(Edit::Insert { at: next, block: Block::Paragraph(after.trim_start().to_owned()) }));
+        edits.push(Edit::Insert { at: next, block: Block::Paragraph(after.trim_start().to_owned()) });
+        // One undo step: one Ctrl+Z gives back the paragraph as it was before Enter.
+        out.push(Action::Edits(edits));
+        self.split_at = Some((at, caret));
     }
 
     /// The right-click menu of a paragraph: 剪切, 复制, 粘贴, 上移, 下移, 删除, 下方插入.

@@ -163,7 +163,14 @@ fn field_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, label: &str, field: Field, out: 
     let resp = cx.highlighted(ui, field.location(), |ui| {
         ui.add(egui::TextEdit::singleline(&mut text).desired_width(f32::INFINITY).char_limit(200)).labelled_by(l.id)
     });
-    cx.text_box(&resp, Some(field.location()));
+    // 去修改 on a 文号 without its number: the caret goes where the number goes (the blank
+    // before “号” selected), so typing fills it in.
+    if cx.text_box(&resp, Some(field.location()))
+        && field == Field::DocNumber
+        && let Some(slot) = number_slot(&text)
+    {
+        super::widgets::select_chars(ui.ctx(), resp.id, slot);
+    }
     if resp.changed() {
         out.push(Action::Type(Edit::SetField { field, text }));
     }
@@ -171,4 +178,47 @@ fn field_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, label: &str, field: Field, out: 
         out.push(Action::EndTyping);
     }
     ui.end_row();
+}
+
+/// Where the number of a 文号 without one goes, in characters: the blanks between the year's
+/// bracket and “号” (“金政〔2025〕 号”: the space; “金政〔2025〕号”: the empty place before
+/// “号”). `None` when the 文号 has its number.
+fn number_slot(doc_number: &str) -> Option<std::ops::Range<usize>> {
+    let chars: Vec<char> = doc_number.chars().collect();
+    let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    for (i, &open) in chars.iter().enumerate() {
+        let close = match open {
+            '〔' => '〕',
+            '[' => ']',
+            '［' => '］',
+            '(' => ')',
+            '（' => '）',
+            _ => continue,
+        };
+        let year = chars.get(i + 1..i + 5).is_some_and(|d| d.iter().all(digit));
+        if !year || chars.get(i + 5) != Some(&close) {
+            continue;
+        }
+        let start = i + 6;
+        let end = start + chars[start..].iter().take_while(|c| c.is_whitespace()).count();
+        if chars.get(end) == Some(&'号') {
+            return Some(start..end);
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number_slot;
+
+    #[test]
+    fn the_number_goes_before_hao() {
+        assert_eq!(number_slot("金政〔2025〕 号"), Some(8..9), "the blank is selected");
+        assert_eq!(number_slot("金政〔2025〕号"), Some(8..8), "the caret before 号");
+        assert_eq!(number_slot("金政[２０２５]\u{3000}\u{3000}号"), Some(8..10));
+        assert_eq!(number_slot("金政〔2025〕3号"), None, "it has its number");
+        assert_eq!(number_slot(""), None);
+        assert_eq!(number_slot("〔2025〕"), None);
+    }
 }

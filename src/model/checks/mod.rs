@@ -237,6 +237,32 @@ impl Finding {
 pub const TABLE_ERROR_RULES: [&str; 11] =
     ["S03", "S04", "S05", "S06", "S07", "T3-01", "T3-02", "T3-03", "T4-01", "T4-02", "T4-03"];
 
+/// The warnings that keep a report from being tidy enough to publish: a template placeholder
+/// left in the text or a 文号 without its number (S09), and a 落款 date that is missing or past
+/// the deadline of 条例 第四十九条 (X03). The editor lists them, with every error, before an
+/// official export ([`unfinished`]); they never block it (CONTRACT §2).
+pub const UNFINISHED_WARNING_RULES: [&str; 2] = ["S09", "X03"];
+
+impl Finding {
+    /// Whether it is listed as unfinished before an official export: every error, and the
+    /// warnings of [`UNFINISHED_WARNING_RULES`].
+    pub fn is_unfinished(&self) -> bool {
+        match self.severity {
+            Severity::Error => true,
+            Severity::Warning => UNFINISHED_WARNING_RULES.contains(&self.rule),
+            Severity::Info => false,
+        }
+    }
+}
+
+/// What is unfinished in a report before an official export ([`Finding::is_unfinished`]):
+/// errors first, then the warnings, each in reading order.
+pub fn unfinished(report: &Report, findings: &[Finding]) -> Vec<Finding> {
+    let mut list: Vec<Finding> = findings.iter().filter(|f| f.is_unfinished()).cloned().collect();
+    list.sort_by_key(|f| (f.severity != Severity::Error, f.location.reading_order(report)));
+    list
+}
+
 /// What a finding does to a final export.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Gate {
@@ -278,7 +304,7 @@ pub fn counts(findings: &[Finding]) -> (usize, usize, usize) {
 mod place_tests {
     use super::*;
     use crate::model::AgencyLevel;
-    use crate::model::report::Block;
+    use crate::model::report::{Block, Date};
     use crate::model::standard::new_report;
     use crate::model::tables::t3;
 
@@ -303,6 +329,45 @@ mod place_tests {
             "表三 一、本年新收政府信息公开申请数量 × 自然人"
         );
         assert!(!Location::Block(0, 2).describe(&r).contains("section"));
+    }
+
+    fn example() -> Report {
+        crate::io::load_str(include_str!("../../../assets/examples/jinsha-2024.ron")).expect("the example reads")
+    }
+
+    #[test]
+    fn the_example_is_unfinished_only_for_its_doc_number() {
+        let r = example();
+        let list = unfinished(&r, &check(&r, None));
+        let rules: Vec<(&str, Location)> = list.iter().map(|f| (f.rule, f.location)).collect();
+        assert_eq!(rules, [("S09", Location::DocNumber)], "{list:?}");
+        // Its other warnings (S02, X12, X10) and hints are not on the list.
+        assert!(check(&r, None).iter().any(|f| f.rule == "S02" && !f.is_unfinished()));
+    }
+
+    #[test]
+    fn errors_placeholders_and_a_late_date_are_unfinished_errors_first() {
+        let mut r = example();
+        r.doc_number = "金政〔2025〕3号".into();
+        assert!(unfinished(&r, &check(&r, None)).is_empty(), "numbered: nothing unfinished");
+        r.date = Date::new(2025, 2, 20);
+        r.sections[5].blocks = vec![Block::Paragraph("（文字描述）".into())];
+        let list = unfinished(&r, &check(&r, None));
+        let rules: Vec<&str> = list.iter().map(|f| f.rule).collect();
+        assert!(rules.contains(&"X03") && rules.contains(&"S09"), "{rules:?}");
+        let late = list.iter().find(|f| f.rule == "X03").expect("late date");
+        assert_eq!((late.severity, late.location), (Severity::Warning, Location::Date));
+        // Section 六 without the fee statement is an error (X04): listed before the warnings.
+        assert_eq!(list[0].severity, Severity::Error, "{list:?}");
+        let first_warning = list.iter().position(|f| f.severity == Severity::Warning).expect("warnings");
+        assert!(list[first_warning..].iter().all(|f| f.severity == Severity::Warning));
+        // The placeholder (第六部分) comes before the date (落款) in reading order.
+        let s09 = list.iter().position(|f| f.rule == "S09").expect("S09");
+        let x03 = list.iter().position(|f| f.rule == "X03").expect("X03");
+        assert!(s09 < x03);
+        // A missing date is unfinished too.
+        r.date = None;
+        assert!(unfinished(&r, &check(&r, None)).iter().any(|f| f.rule == "X03"));
     }
 
     #[test]
