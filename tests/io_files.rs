@@ -71,7 +71,12 @@ fn a_failed_write_leaves_the_old_file_byte_identical() {
     let names: Vec<_> = std::fs::read_dir(&dir.0).unwrap().collect();
     assert_eq!(names.len(), 1, "the temporary file is removed");
     // The user-facing message.
-    let e = nianbao::io::SaveError { path: path.clone(), reason: io::describe_io(&err), kind: err.kind() };
+    let e = nianbao::io::SaveError {
+        path: path.clone(),
+        reason: io::describe_io(&err),
+        kind: err.kind(),
+        previous_kept: path.is_file(),
+    };
     let msg = e.to_string();
     assert!(msg.contains("磁盘空间已满") && msg.contains("原有文件未被改动"), "{msg}");
 }
@@ -446,4 +451,23 @@ fn version_1_files_are_migrated() {
     let text = to_ron(&r);
     assert!(text.contains(&format!("format_version: {},", io::CURRENT_VERSION)));
     assert_eq!(load_str(&text).expect("reload"), r);
+}
+
+#[test]
+fn a_refused_save_says_whether_a_previous_file_was_kept() {
+    let dir = TempDir::new("keptnote");
+    let mut bad = example();
+    bad.year = 1066;
+    // Nothing was there: the message must not promise an old file.
+    let fresh = dir.path("new.ron");
+    let msg = save(&fresh, &bad).expect_err("year out of range").to_string();
+    assert!(msg.contains("没有写出任何文件") && !msg.contains("原有文件"), "{msg}");
+    assert!(!fresh.exists());
+    // A file was there: it is kept, and the message says so.
+    let old = dir.path("old.ron");
+    save(&old, &example()).expect("the example saves");
+    let before = std::fs::read(&old).unwrap();
+    let msg = save(&old, &bad).expect_err("year out of range").to_string();
+    assert!(msg.contains("原有文件未被改动"), "{msg}");
+    assert_eq!(std::fs::read(&old).unwrap(), before);
 }

@@ -86,9 +86,10 @@ fn snippet_suffix(snippet: &str) -> String {
     if snippet.is_empty() { String::new() } else { format!("\n    该行内容：{snippet}") }
 }
 
-/// Why a project file could not be saved. The previous file on disk is untouched.
+/// Why a project file could not be saved. The previous file on disk, if there was one, is
+/// untouched.
 #[derive(Debug, thiserror::Error)]
-#[error("保存“{}”失败：{reason}。原有文件未被改动。", path.display())]
+#[error("保存“{}”失败：{reason}。{}", path.display(), kept_note(*.previous_kept))]
 pub struct SaveError {
     /// The file.
     pub path: PathBuf,
@@ -96,6 +97,13 @@ pub struct SaveError {
     pub reason: String,
     /// The underlying error kind.
     pub kind: io::ErrorKind,
+    /// Whether a file was already at `path` (and so is kept as it was); the message says so
+    /// only then.
+    pub previous_kept: bool,
+}
+
+fn kept_note(previous_kept: bool) -> &'static str {
+    if previous_kept { "原有文件未被改动。" } else { "没有写出任何文件。" }
 }
 
 /// An I/O error in words a clerk understands.

@@ -359,15 +359,18 @@ fn save_with(
     report: &Report,
     write: impl FnOnce(&Path, &[u8]) -> std::io::Result<()>,
 ) -> Result<(), SaveError> {
+    // Writing is atomic, so whatever file was at `path` before a failure is still there after it.
     validate(report).map_err(|e| SaveError {
         path: path.to_owned(),
         reason: e.to_string(),
         kind: std::io::ErrorKind::InvalidData,
+        previous_kept: path.is_file(),
     })?;
     let text = to_ron(report);
     write(path, text.as_bytes()).map_err(|e| SaveError {
         path: path.to_owned(),
         reason: describe_io(&e),
         kind: e.kind(),
+        previous_kept: path.is_file(),
     })
 }
