@@ -182,30 +182,9 @@ fn field_ui(ui: &mut egui::Ui, cx: &mut Cx<'_>, label: &str, field: Field, out: 
 
 /// Where the number of a 文号 without one goes, in characters: the blanks between the year's
 /// bracket and “号” (“金政〔2025〕 号”: the space; “金政〔2025〕号”: the empty place before
-/// “号”). `None` when the 文号 has its number.
+/// “号”). `None` when the 文号 has its number. The rule is the model's (S09).
 fn number_slot(doc_number: &str) -> Option<std::ops::Range<usize>> {
-    let chars: Vec<char> = doc_number.chars().collect();
-    let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
-    for (i, &open) in chars.iter().enumerate() {
-        let close = match open {
-            '〔' => '〕',
-            '[' => ']',
-            '［' => '］',
-            '(' => ')',
-            '（' => '）',
-            _ => continue,
-        };
-        let year = chars.get(i + 1..i + 5).is_some_and(|d| d.iter().all(digit));
-        if !year || chars.get(i + 5) != Some(&close) {
-            continue;
-        }
-        let start = i + 6;
-        let end = start + chars[start..].iter().take_while(|c| c.is_whitespace()).count();
-        if chars.get(end) == Some(&'号') {
-            return Some(start..end);
-        }
-    }
-    None
+    crate::model::checks::numberless_doc_numbers(doc_number).into_iter().next().map(|m| m.slot)
 }
 
 #[cfg(test)]

@@ -24,8 +24,8 @@ use super::report::{PreviousYear, Report};
 use super::tables::{CellId, TableId};
 
 pub use structure::{
-    LabelDeviation, OLD_T2_TERMS, ObservedTables, check_observed_tables, missing_t3_row_message, normalize_label,
-    old_t2_term_message, standard_subheadings,
+    LabelDeviation, NumberlessDocNumber, OLD_T2_TERMS, ObservedTables, check_observed_tables, missing_t3_row_message,
+    normalize_label, numberless_doc_numbers, old_t2_term_message, standard_subheadings,
 };
 pub use table2::cell_text_finding;
 

@@ -167,7 +167,27 @@ pub(crate) fn find_placeholders(text: &str) -> Vec<String> {
         }
     }
     // 〔2025〕号 / 〔2025〕 号 / [2025]号 without a number.
+    found.extend(numberless_doc_numbers(text).into_iter().map(|m| m.fragment));
+    found
+}
+
+/// A 文号 written without its number (“金政〔2025〕 号”).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NumberlessDocNumber {
+    /// The text from the year's opening bracket to “号”: “〔2025〕 号”.
+    pub fragment: String,
+    /// Where the number goes, in characters of the whole text: the blanks between the closing
+    /// bracket and “号” (empty when there are none: the place just before “号”).
+    pub slot: std::ops::Range<usize>,
+}
+
+/// Every “〔year〕 号” without a number in `text`: a four-digit year (ASCII or full-width digits)
+/// in 〔〕, [], ［］, () or （）, then only blanks before “号”. S09 reports them; the editor puts
+/// the caret in `slot` when it goes to one.
+pub fn numberless_doc_numbers(text: &str) -> Vec<NumberlessDocNumber> {
     let chars: Vec<char> = text.chars().collect();
+    let digit = |c: &char| c.is_ascii_digit() || ('０'..='９').contains(c);
+    let mut found = Vec::new();
     for (i, &open) in chars.iter().enumerate() {
         let close = match open {
             '〔' => '〕',
@@ -177,17 +197,15 @@ pub(crate) fn find_placeholders(text: &str) -> Vec<String> {
             '（' => '）',
             _ => continue,
         };
-        let digits = chars.get(i + 1..i + 5);
-        let is_year = digits.is_some_and(|d| d.iter().all(|c| c.is_ascii_digit() || ('０'..='９').contains(c)));
+        let is_year = chars.get(i + 1..i + 5).is_some_and(|d| d.iter().all(digit));
         if !is_year || chars.get(i + 5) != Some(&close) {
             continue;
         }
-        let mut j = i + 6;
-        while chars.get(j).is_some_and(|c| c.is_whitespace() || *c == '\u{3000}') {
-            j += 1;
-        }
-        if chars.get(j) == Some(&'号') {
-            found.push(chars[i..=j].iter().collect());
+        // `char::is_whitespace` includes the ideographic space U+3000.
+        let start = i + 6;
+        let end = start + chars[start..].iter().take_while(|c| c.is_whitespace()).count();
+        if chars.get(end) == Some(&'号') {
+            found.push(NumberlessDocNumber { fragment: chars[i..=end].iter().collect(), slot: start..end });
         }
     }
     found
