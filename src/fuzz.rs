@@ -9,6 +9,7 @@
 use std::io::{Read, Write};
 
 pub mod hostile;
+pub mod varied;
 
 /// What is fuzzed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -7,7 +7,7 @@
 
 use std::fmt::Write as _;
 
-use nianbao::model::tables::{CellId, GridContent, TableId, cells, grid, t3, t4};
+use nianbao::model::tables::{CellId, GridContent, TableId, cells, grid};
 use nianbao::model::{Contact, Date, Report};
 
 use super::docx::W;
@@ -19,37 +19,7 @@ pub fn nonzero_report(seed: u64) -> Report {
     let mut r = template();
     r.date = Date::new(2026, 1, 15);
     r.doc_number = format!("金政〔2026〕{}号", seed + 3);
-    let mut state = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407) | 1;
-    let mut next = |lo: u64, hi: u64| {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        lo + state % (hi - lo + 1)
-    };
-    for c in TableId::T2.cells() {
-        let v = if c.key == "t2.fee_wan_yuan" { next(1, 999) * 125 } else { next(1, 60) };
-        r.tables.set(c.id, Some(v));
-    }
-    r.tables.set(CellId::from_key("t2.licensing").expect("cell"), Some(1_000 + next(1, 8_999)));
-    for col in t3::PARTS {
-        let mut results = 0;
-        for row in t3::RESULT_ROWS {
-            let v = next(1, 9);
-            results += v;
-            r.tables.set(CellId::t3(row, col), Some(v));
-        }
-        let carry = next(1, 5);
-        let last_year = next(1, 5);
-        r.tables.set(CellId::t3(t3::R4, col), Some(carry));
-        r.tables.set(CellId::t3(t3::R2, col), Some(last_year));
-        r.tables.set(CellId::t3(t3::R1, col), Some(results + carry - last_year));
-    }
-    for g in 0..t4::GROUPS {
-        for c in 0..t4::TOTAL {
-            r.tables.set(CellId::t4(g, c), Some(next(1, 9)));
-        }
-    }
-    r.tables.normalize_overrides();
+    nianbao::fuzz::varied::fill_consistent_tables(&mut r, seed);
     r
 }
 
