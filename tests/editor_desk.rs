@@ -321,3 +321,46 @@ fn a_word_unit_fixed_in_the_editor_is_saved_as_ron_beside_it_and_counts_after_th
         u.findings.iter().map(|f| f.finding.line()).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn an_opened_unit_shows_the_reviewers_marks_in_the_checks_panel() {
+    use nianbao::model::Severity;
+    let dir = folder();
+    let mut h = harness(&dir);
+    let (unit, error, warning) = {
+        let review = h.state().desk.as_ref().and_then(|d| d.review.as_ref()).expect("review");
+        let u = review.units.iter().position(|u| u.agency == "乙镇人民政府").expect("乙镇");
+        let of = |s| review.units[u].findings.iter().position(|f| f.finding.severity == s);
+        (u, of(Severity::Error).expect("an error"), of(Severity::Warning).expect("a warning"))
+    };
+    let ctx = h.ctx.clone();
+    h.state_mut().desk.as_mut().expect("desk").reason = "已电话核实".into();
+    h.state_mut().desk_apply(DeskAction::Mark { unit, finding: error, verdict: Some(Verdict::Rejected) }, &ctx);
+    h.state_mut().desk_apply(DeskAction::Mark { unit, finding: warning, verdict: Some(Verdict::Confirmed) }, &ctx);
+    h.state_mut().desk.as_mut().expect("desk").selected = Some(unit);
+    h.run();
+    h.get_by_label("打开").click();
+    h.run();
+    assert_eq!(h.state().doc.report.agency, "乙镇人民政府");
+    let errors = h.state().doc.derived().findings.iter().filter(|f| f.severity == Severity::Error).count();
+    assert!(errors >= 1);
+    // The tags, next to their findings.
+    assert_eq!(h.query_all_by_label("【不采纳：已电话核实】").count(), 1);
+    assert_eq!(h.query_all_by_label("【已确认】").count(), 1);
+    // The error set aside is not counted; the heading says it is there.
+    h.get_by_label(&format!("错误 {}（另有 1 处不采纳）", errors - 1));
+    // Unmarked findings carry no tag: exactly the two marked ones have one.
+    assert_eq!(h.query_all_by_label_contains("【").count(), 2);
+
+    // Back to the desk, then the editor's own report (the example): no marks.
+    h.get_by_label("← 返回汇总审核").click();
+    h.run();
+    assert!(h.state().desk_marks.is_none(), "the marks go with the unit");
+    h.get_by_label("关闭汇总审核").click();
+    h.run();
+    assert!(h.state().desk.is_none());
+    assert_eq!(h.state().doc.report.agency, common::example().agency);
+    h.get_by_label("校验结果");
+    assert!(h.query_by_label_contains("处不采纳").is_none());
+    assert!(h.query_by_label_contains("【").is_none(), "no tags on the editor's own report");
+}

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::Finding;
+
 /// The marks file's name, in the reviewed folder.
 pub const MARKS_FILE: &str = "审核记录.ron";
 
@@ -68,6 +70,22 @@ pub struct Marks {
     pub marks: Vec<Mark>,
 }
 
+/// The marks of the unit open in the editor from the desk.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct UnitMarks {
+    /// The unit's key.
+    pub unit: String,
+    /// Its marks.
+    pub marks: Marks,
+}
+
+impl UnitMarks {
+    /// The mark of one of the unit's findings.
+    pub fn of(&self, f: &Finding) -> Option<&Mark> {
+        self.marks.of_finding(&self.unit, f)
+    }
+}
+
 /// Where the marks of a folder are kept, and whether that is the folder itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MarksPlace {
@@ -81,6 +99,23 @@ impl Marks {
     /// The mark of a finding.
     pub fn find(&self, unit: &str, rule: &str, location: &str) -> Option<&Mark> {
         self.marks.iter().find(|m| m.matches(unit, rule, location))
+    }
+
+    /// The mark of a finding of a unit, matched by rule and location (never by message): the
+    /// one match the desk, the workbook and the editor's checks panel share.
+    pub fn of_finding(&self, unit: &str, f: &Finding) -> Option<&Mark> {
+        self.find(unit, f.rule, &f.location.key())
+    }
+
+    /// The marks of one unit (what the editor shows while the desk has the unit open).
+    pub fn of_unit(&self, unit: &str) -> UnitMarks {
+        UnitMarks {
+            unit: unit.to_owned(),
+            marks: Self {
+                version: self.version,
+                marks: self.marks.iter().filter(|m| m.unit == unit).cloned().collect(),
+            },
+        }
     }
 
     /// Sets (or replaces) the mark of a finding; `None` removes it.

@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{self, AgencyLevel, Finding, Report, Severity};
 
-pub use marks::{Mark, Marks, MarksPlace, Verdict};
+pub use marks::{Mark, Marks, MarksPlace, UnitMarks, Verdict};
 pub use names::unit_key;
 pub use rollup::Rollup;
 pub use roster::RosterEntry;
@@ -425,7 +425,7 @@ pub fn gather(dirs: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> (Vec<(L
 
 fn apply_marks(unit: &mut Unit, marks: &Marks) {
     for f in &mut unit.findings {
-        f.mark = marks.find(&unit.key, f.finding.rule, &f.finding.location.key()).cloned();
+        f.mark = marks.of_finding(&unit.key, &f.finding).cloned();
     }
     unit.fixed = marks
         .marks

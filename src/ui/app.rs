@@ -116,6 +116,9 @@ pub struct Editor {
     guard: Guard,
     /// 汇总审核: the review desk, while it is open (`src/ui/desk.rs`).
     pub desk: Option<super::desk::Desk>,
+    /// The reviewer's marks on the unit the desk opened in the editor (shown in the checks
+    /// panel); `None` when the editor has its own document.
+    pub desk_marks: Option<crate::desk::UnitMarks>,
     /// The last paragraphs Enter split, so that undo and redo put the keyboard where the clerk
     /// was (the report before and after each split, the paragraph, the caret).
     splits: Vec<SplitMark>,
@@ -171,6 +174,7 @@ impl Editor {
             release_focus: false,
             guard: Guard::default(),
             desk: None,
+            desk_marks: None,
             splits: Vec::new(),
         };
         e.show_previous = e.doc.report.previous.is_some();
@@ -295,6 +299,7 @@ impl Editor {
             keyboard,
             focus: &mut self.focus,
             tab_order: &mut tab_order,
+            marks: self.desk_marks.as_ref(),
         };
         // The side panels fit the screen: narrower on a small one (every table column stays
         // reachable), the outline wider on a large one; either folds away to a thin strip.
@@ -341,7 +346,7 @@ impl Editor {
                 });
         } else {
             egui::Panel::right("checks_folded").resizable(false).exact_size(30.0).show(ui, |ui| {
-                let (e, w, _) = crate::model::checks::counts(&cx.doc.derived().findings);
+                let (e, w, _, _) = super::checks_panel::counts(&cx);
                 if strip_button(ui, &format!("校\n验\n\n错\n{e}\n警\n{w}"), "展开校验结果") {
                     *checks_open = true;
                 }

@@ -752,6 +752,7 @@ impl Editor {
                 let banner = std::mem::replace(&mut self.example_banner, false);
                 d.stash = Some((std::mem::replace(&mut self.doc, doc), banner));
                 d.open_unit = Some(i);
+                self.desk_marks = d.review.as_ref().map(|r| r.marks.of_unit(&u.key));
                 self.paragraphs.reset();
                 self.grid = GridState::default();
                 self.view = super::app::View::TitleBlock;
@@ -774,6 +775,7 @@ impl Editor {
         }
         self.status = "已返回汇总审核".into();
         d.open_unit = None;
+        self.desk_marks = None;
         self.paragraphs.reset();
         self.grid = GridState::default();
         self.view = super::app::View::TitleBlock;

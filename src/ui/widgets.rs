@@ -24,6 +24,8 @@ pub struct Cx<'a> {
     pub focus: &'a mut Option<Location>,
     /// The text boxes of the page in the order drawn (Tab goes round them, never into the menus).
     pub tab_order: &'a mut Vec<egui::Id>,
+    /// The reviewer's marks, while the unit was opened from 汇总审核.
+    pub marks: Option<&'a crate::desk::UnitMarks>,
 }
 
 impl Cx<'_> {
