@@ -349,6 +349,9 @@ fn an_opened_unit_shows_the_reviewers_marks_in_the_checks_panel() {
     assert_eq!(h.query_all_by_label("【已确认】").count(), 1);
     // The error set aside is not counted; the heading says it is there.
     h.get_by_label(&format!("错误 {}（另有 1 处不采纳）", errors - 1));
+    // The error set aside comes after the findings that still count.
+    let top = |label: &str| h.get_by_label_contains(label).rect().top();
+    assert!(top("【不采纳：已电话核实】") > top("【已确认】"), "set aside last");
     // Unmarked findings carry no tag: exactly the two marked ones have one.
     assert_eq!(h.query_all_by_label_contains("【").count(), 2);
 

@@ -50,7 +50,10 @@ pub fn checks_ui(ui: &mut egui::Ui, cx: &Cx<'_>, out: &mut Vec<Action>) {
         ui.label("没有发现问题。");
         return;
     }
-    let findings: Vec<&Finding> = derived.sorted().collect();
+    let mut findings: Vec<&Finding> = derived.sorted().collect();
+    // Errors set aside (不采纳) after the rest; the sort is stable, so a rule's findings stay
+    // together.
+    findings.sort_by_key(|f| set_aside(cx, f));
     egui::ScrollArea::vertical().id_salt("checks").auto_shrink(false).show(ui, |ui| {
         let mut i = 0;
         while i < findings.len() {
