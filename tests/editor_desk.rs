@@ -355,6 +355,15 @@ fn an_opened_unit_shows_the_reviewers_marks_in_the_checks_panel() {
     // Unmarked findings carry no tag: exactly the two marked ones have one.
     assert_eq!(h.query_all_by_label_contains("【").count(), 2);
 
+    // Another report opened over the unit does not carry the unit's marks.
+    h.state_mut().open(&dir.path("甲.ron"));
+    h.run();
+    assert_eq!(h.state().doc.report.agency, "甲镇人民政府");
+    assert!(h.query_by_label_contains("【").is_none(), "no tags on another report");
+    h.state_mut().open(&dir.path("乙.ron"));
+    h.run();
+    assert!(h.query_by_label_contains("【").is_none(), "the marks went with the desk's unit");
+
     // Back to the desk, then the editor's own report (the example): no marks.
     h.get_by_label("← 返回汇总审核").click();
     h.run();

@@ -1079,6 +1079,8 @@ impl Editor {
         self.highlight = None;
         self.focus = None;
         self.example_banner = false;
+        // The desk's marks belong to the unit it opened, not to this report.
+        self.desk_marks = None;
         self.show_previous = self.doc.report.previous.is_some();
         self.autosave.settled(&self.paths, self.doc.revision());
     }
