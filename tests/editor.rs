@@ -13,19 +13,14 @@ use nianbao::model::edit::{Edit, Field};
 use nianbao::model::{CellId, Report};
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Dialog, Document, Editor, Pending, View, cell_label, style};
+use nianbao::ui::{Dialog, Document, Editor, Pending, View, cell_label};
 
 fn editor_with(report: Report, path: Option<PathBuf>, dir: &TempDir, dialogs: ScriptedDialogs) -> Editor {
     Editor::new(Document::new(report, path), Paths::under(&dir.0), Box::new(dialogs))
 }
 
 fn harness(editor: Editor) -> Harness<'static, Editor> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor)
+    common::kit::build(common::kit::builder(), editor)
 }
 
 /// Changes the report as the editor does (one undo step).
@@ -178,18 +173,7 @@ fn enter_that_commits_an_input_method_candidate_does_not_move_the_cursor() {
     press(&mut h, Key::F2);
     assert!(h.state().grid.editing.is_some());
     // Composition, then the candidate committed with Enter, all in one frame.
-    {
-        let ev = &mut h.input_mut().events;
-        ev.push(Event::Ime(egui::ImeEvent::Preedit { text: "shier".into(), active_range_chars: None }));
-        ev.push(Event::Ime(egui::ImeEvent::Commit("１２".into())));
-        ev.push(Event::Key {
-            key: Key::Enter,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: Modifiers::NONE,
-        });
-    }
+    common::kit::ime_commit_with_enter(&mut h, "shier", "１２");
     h.run();
     assert_eq!(h.state().grid.selected, Some(cell("t3.R1.natural")), "the cursor stays");
     assert!(h.state().grid.editing.is_some(), "still editing");

@@ -13,7 +13,7 @@ use nianbao::model::{Report, standard};
 use nianbao::ui::desk::{Desk, DeskAction};
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Document, Editor, style};
+use nianbao::ui::{Document, Editor};
 
 fn unit(name: &str, seed: u64, broken: bool) -> Report {
     let mut r = nonzero_report(seed);
@@ -42,12 +42,7 @@ fn harness(dir: &TempDir) -> Harness<'static, Editor> {
         Box::new(ScriptedDialogs::default()),
     );
     std::mem::forget(home);
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    let mut h = common::kit::build(common::kit::builder(), editor);
     let mut desk = Desk::with_folder(&dir.0);
     desk.load_now().expect("the folder loads");
     h.state_mut().desk = Some(desk);
@@ -152,12 +147,7 @@ fn the_folder_fields_are_wide_enough_to_read_a_path() {
         Paths::under(&home.0),
         Box::new(ScriptedDialogs::default()),
     );
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    let mut h = common::kit::build(common::kit::builder(), editor);
     // Not loaded yet: the form is open.
     h.state_mut().desk = Some(Desk::with_folder(&dir.0));
     h.run();

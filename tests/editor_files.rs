@@ -22,19 +22,14 @@ use nianbao::ui::clipboard::RecordingClipboard;
 use nianbao::ui::command::Command;
 use nianbao::ui::files::{FileDialogs, ScriptedDialogs};
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Dialog, Document, Editor, Output, style};
+use nianbao::ui::{Dialog, Document, Editor, Output};
 
 fn editor_with(report: Report, dir: &TempDir, dialogs: impl FileDialogs + 'static) -> Editor {
     Editor::new(Document::new(report, None), Paths::under(&dir.0), Box::new(dialogs))
 }
 
 fn harness(editor: Editor) -> Harness<'static, Editor> {
-    Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor)
+    common::kit::build(common::kit::builder(), editor)
 }
 
 fn cell(key: &str) -> CellId {

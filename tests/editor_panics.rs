@@ -13,16 +13,11 @@ use nianbao::model::edit::{Edit, Field};
 use nianbao::ui::command::Command;
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Dialog, Document, Editor, FailPoint, View, cell_label, style};
+use nianbao::ui::{Dialog, Document, Editor, FailPoint, View, cell_label};
 
 fn harness(dir: &TempDir, dialogs: ScriptedDialogs) -> Harness<'static, Editor> {
     let editor = Editor::new(Document::new(example(), None), Paths::under(&dir.0), Box::new(dialogs));
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    let mut h = common::kit::build(common::kit::builder(), editor);
     h.run();
     h
 }

@@ -11,22 +11,19 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use nianbao::model::{Block, Report};
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Document, Editor, View, style};
+use nianbao::ui::{Document, Editor, View};
 
 const FIRST: &str = "甲：第一段原文，讲主动公开的数量。";
 const SECOND: &str = "乙：第二段原文，讲依申请公开的情况。";
 
 fn harness(report: Report, dir: &TempDir) -> Harness<'static, Editor> {
     let editor = Editor::new(Document::new(report, None), Paths::under(&dir.0), Box::new(ScriptedDialogs::default()));
-    let mut h = Harness::builder()
-        .with_size([1366.0, 768.0])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
+    let mut h = common::kit::build(
         // Frames at 60 Hz, as on a real screen: a clerk types within a second of clicking, before
         // a text box's own undo takes a snapshot of its own.
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+        common::kit::builder().with_step_dt(1.0 / 60.0),
+        editor,
+    );
     h.run();
     // Section 六 holds the paragraphs under test.
     h.state_mut().view = View::Section(5);
@@ -68,13 +65,7 @@ fn click_at(h: &mut Harness<'_, Editor>, pos: Pos2) {
 fn edit_at_end(h: &mut Harness<'_, Editor>, text: &str) {
     let at = text_box(h, text);
     click_at(h, at);
-    h.event(Event::Key {
-        key: Key::End,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
+    common::kit::key_event(h, Key::End, Modifiers::COMMAND);
     h.run();
 }
 

@@ -16,19 +16,13 @@ use nianbao::ui::action::Action;
 use nianbao::ui::command::Command;
 use nianbao::ui::files::ScriptedDialogs;
 use nianbao::ui::settings::Paths;
-use nianbao::ui::{Dialog, Document, Editor, View, cell_label, style};
+use nianbao::ui::{Dialog, Document, Editor, View, cell_label};
 
 const HEIGHT: f32 = 768.0;
 
 fn harness_with(report: Report, dir: &TempDir, dialogs: ScriptedDialogs) -> Harness<'static, Editor> {
     let editor = Editor::new(Document::new(report, None), Paths::under(&dir.0), Box::new(dialogs));
-    let mut h = Harness::builder()
-        .with_size([1366.0, HEIGHT])
-        .with_theme(egui::Theme::Light)
-        .with_context_setup(style::install)
-        .with_max_steps(12)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, ed: &mut Editor| ed.show(ui), editor);
+    let mut h = common::kit::build(common::kit::builder().with_size([1366.0, HEIGHT]).with_step_dt(1.0 / 60.0), editor);
     h.run();
     h
 }
@@ -112,13 +106,7 @@ fn section_six(blocks: Vec<Block>, dir: &TempDir) -> Harness<'static, Editor> {
 fn end_of(h: &mut Harness<'_, Editor>, text: &str) {
     let at = text_box(h, text).center();
     click_at(h, at, PointerButton::Primary);
-    h.event(Event::Key {
-        key: Key::End,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
+    common::kit::key_event(h, Key::End, Modifiers::COMMAND);
     h.run();
 }
 
@@ -280,13 +268,7 @@ fn after_a_finding_click_typing_goes_to_that_paragraph_or_cell() {
     h.run();
     h.run();
     assert_eq!(h.state().view, View::Section(5));
-    h.event(Event::Key {
-        key: Key::End,
-        physical_key: None,
-        pressed: true,
-        repeat: false,
-        modifiers: Modifiers::COMMAND,
-    });
+    common::kit::key_event(&mut h, Key::End, Modifiers::COMMAND);
     type_text(&mut h, "补");
     assert_eq!(texts(&h, 5), ["甲段。", "乙段。补"], "typing went into the paragraph reached");
     // A cell reached: typing goes into the cell, not into the paragraph that had the keyboard.
@@ -338,18 +320,7 @@ fn enter_starts_a_paragraph_shift_enter_breaks_the_line_and_the_ime_enter_stays(
     assert_eq!(texts(&h, 5), ["甲段。", "新段\n续", "乙段。"], "Shift+Enter breaks the line");
     // The Enter that commits an input-method candidate stays inside the paragraph: the
     // composition, the commit and its Enter in one frame, as egui-winit delivers them.
-    {
-        let ev = &mut h.input_mut().events;
-        ev.push(Event::Ime(egui::ImeEvent::Preedit { text: "ni".into(), active_range_chars: None }));
-        ev.push(Event::Ime(egui::ImeEvent::Commit("你".into())));
-        ev.push(Event::Key {
-            key: Key::Enter,
-            physical_key: None,
-            pressed: true,
-            repeat: false,
-            modifiers: Modifiers::NONE,
-        });
-    }
+    common::kit::ime_commit_with_enter(&mut h, "ni", "你");
     h.run();
     let t = texts(&h, 5);
     assert_eq!(t.len(), 3, "no paragraph from the IME's Enter: {t:?}");

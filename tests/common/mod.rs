@@ -3,6 +3,7 @@
 
 pub mod corpus;
 pub mod docx;
+pub mod kit;
 pub mod reports;
 pub mod returned;
 pub mod samples;
