@@ -366,3 +366,42 @@ fn an_opened_unit_shows_the_reviewers_marks_in_the_checks_panel() {
     assert!(h.query_by_label_contains("处不采纳").is_none());
     assert!(h.query_by_label_contains("【").is_none(), "no tags on the editor's own report");
 }
+
+#[test]
+fn a_unit_is_not_opened_over_the_clerks_unsaved_report() {
+    let dir = folder();
+    let mut h = harness(&dir);
+    let edit = nianbao::model::edit::Edit::SetField {
+        field: nianbao::model::edit::Field::Title,
+        text: "我自己的年报（未保存）".into(),
+    };
+    h.state_mut().doc.apply(&edit).expect("the title is set");
+    assert!(h.state().doc.is_dirty());
+    let ctx = h.ctx.clone();
+    h.state_mut().desk_apply(DeskAction::Open(0), &ctx);
+    h.run();
+    // Closing the window or an autosave would only see the unit: the unit stays closed, and the
+    // clerk is told to save first.
+    assert_eq!(h.state().doc.report.title, "我自己的年报（未保存）", "the own report stays in the editor");
+    assert_eq!(h.state().desk.as_ref().and_then(|d| d.open_unit), None);
+    assert!(matches!(&h.state().dialog, Some(nianbao::ui::Dialog::Error(m)) if m.contains("未保存")));
+}
+
+#[test]
+fn opening_the_desk_stores_a_number_typed_but_not_confirmed() {
+    let home = TempDir::new("editor-desk-typed");
+    let editor = Editor::new(
+        Document::new(common::example(), None),
+        Paths::under(&home.0),
+        Box::new(ScriptedDialogs::default()),
+    );
+    let mut h = common::kit::build(common::kit::builder(), editor);
+    h.run();
+    let cell = CellId::t3(t3::R1, 0);
+    h.state_mut().grid.selected = Some(cell);
+    h.state_mut().grid.editing = Some((cell, "7".into()));
+    h.state_mut().apply(nianbao::ui::action::Action::Command(nianbao::ui::command::Command::ReviewDesk));
+    h.run();
+    assert!(h.state().desk.is_some(), "the desk opens");
+    assert_eq!(h.state().doc.report.tables.get(cell), Some(7), "the typed number is kept");
+}

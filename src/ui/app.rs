@@ -891,7 +891,9 @@ impl Editor {
             Command::ImportReview => self.import_review(),
             Command::ShowPrevious => self.show_previous = !self.show_previous,
             Command::ReviewDesk => {
-                if self.desk.is_none() {
+                // A number typed but not yet confirmed is stored first (or, refused, keeps the
+                // editor where it is), as switching views does.
+                if self.desk.is_none() && self.commit_grid() {
                     self.desk = Some(super::desk::Desk::default());
                 }
             }

@@ -742,6 +742,15 @@ impl Editor {
                 }
             }
             DeskAction::Open(i) => {
+                // The clerk's own report is set aside while a unit is open; while it has unsaved
+                // changes it is not (closing the window or an autosave would then only see the
+                // unit, and the own report's changes could be lost).
+                if self.doc.is_dirty() {
+                    self.dialog = Some(Dialog::Error(
+                        "编辑器中的年报有未保存的修改：请先关闭汇总审核并保存（Ctrl+S），再打开单位的年报。".into(),
+                    ));
+                    return;
+                }
                 let Some(u) = d.review.as_ref().and_then(|r| r.units.get(i)) else { return };
                 // A Word unit is saved as a .ron beside it, never over the Word file.
                 let is_ron = u.file.extension().is_some_and(|e| e.eq_ignore_ascii_case("ron"));
