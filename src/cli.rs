@@ -285,24 +285,10 @@ fn export_format(output: Option<&Path>, format: Option<&str>) -> Result<Format, 
     })
 }
 
-/// Whether two paths name the same file (the second may not exist yet).
-fn same_file(a: &Path, b: &Path) -> bool {
-    let canon = |p: &Path| {
-        p.canonicalize().ok().or_else(|| {
-            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            parent.canonicalize().ok().zip(p.file_name()).map(|(d, n)| d.join(n))
-        })
-    };
-    match (canon(a), canon(b)) {
-        (Some(x), Some(y)) => x == y,
-        _ => a == b,
-    }
-}
-
 /// Refuses an output that is one of the inputs or an input's backup (CONTRACT §2), in Chinese.
 fn output_is_input(out: &Path, inputs: &[&Path]) -> Result<(), String> {
     for input in inputs {
-        if same_file(out, input) || same_file(out, &io::backup_path(input)) {
+        if io::same_file(out, input) || io::same_file(out, &io::backup_path(input)) {
             return Err(format!(
                 "输出文件“{}”是输入文件“{}”（或其备份 .bak），不能覆盖，请换一个文件名",
                 out.display(),

@@ -627,3 +627,27 @@ fn csv_fields(line: &str) -> Vec<String> {
     }
     out
 }
+
+#[test]
+fn a_roster_in_the_folder_is_never_a_report_and_a_review_of_no_report_of_its_year_is_not_clear() {
+    let dir = TempDir::new("desk-roster-skip");
+    nianbao::io::save(&dir.path("甲.ron"), &unit_report("甲镇人民政府", 1, 2025)).expect("save");
+    // A roster that reads as a text report: it must not become a unit.
+    let list = dir.path("名单.txt");
+    std::fs::write(&list, "甲镇人民政府\n").expect("roster");
+    let req = Request { dirs: vec![dir.0.clone()], roster: Some(list.clone()), ..Request::default() };
+    let review = desk::run(&req, &|_| {});
+    assert!(review.units.iter().all(|u| !u.file.ends_with("名单.txt")), "the roster is no unit");
+    assert!(review.unreadable.iter().all(|u| !u.file.ends_with("名单.txt")), "nor unreadable");
+    // A roster path with a typo skips nothing else: a broken file stays listed as unreadable.
+    std::fs::write(dir.path("坏.docx"), b"not a zip").expect("broken");
+    let typo = Request { dirs: vec![dir.0.clone()], roster: Some(dir.path("无此名单.txt")), ..Request::default() };
+    let review = desk::run(&typo, &|_| {});
+    assert!(review.unreadable.iter().any(|u| u.file.ends_with("坏.docx")), "{:?}", review.unreadable);
+    std::fs::remove_file(dir.path("坏.docx")).expect("remove");
+    // Only reports of another year: nothing was reviewed, so it is not clear (exit 1).
+    let other = Request { dirs: vec![dir.0.clone()], year: Some(2026), ..Request::default() };
+    let review = desk::run(&other, &|_| {});
+    assert_eq!(review.current().count(), 0);
+    assert!(!review.all_clear());
+}

@@ -177,12 +177,7 @@ pub fn review(args: &Args) -> ExitCode {
         eprintln!("注意：审核标记保存在 {}（文件夹是只读的）", p.path.display());
     }
 
-    let written = if html {
-        crate::io::write_atomic(&output, desk::html::write(&review).as_bytes(), false)
-            .map_err(|e| format!("无法写入审核结果“{}”：{}", output.display(), crate::io::describe_io(&e)))
-    } else {
-        desk::save_workbook(&review, &output)
-    };
+    let written = if html { desk::save_html(&review, &output) } else { desk::save_workbook(&review, &output) };
     if let Err(e) = written {
         return fail(e);
     }

@@ -57,6 +57,11 @@ impl Mark {
     pub fn matches(&self, unit: &str, rule: &str, location: &str) -> bool {
         self.unit == unit && self.rule == rule && self.location == location
     }
+
+    /// Whether this mark belongs to a finding of `unit` (by rule and location, never message).
+    pub fn is_of(&self, unit: &str, f: &Finding) -> bool {
+        self.matches(unit, f.rule, &f.location.key())
+    }
 }
 
 /// The marks of one folder.

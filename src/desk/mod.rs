@@ -333,9 +333,11 @@ pub struct Review {
 
 impl Review {
     /// Whether every unit of the review year may be published and nothing is missing or
-    /// unreadable (exit 0). A report of another year is listed, not counted.
+    /// unreadable (exit 0). A report of another year is listed, not counted; a review with no
+    /// report of its year (a wrong folder or `--year`) is not clear.
     pub fn all_clear(&self) -> bool {
-        self.unreadable.is_empty()
+        self.current().next().is_some()
+            && self.unreadable.is_empty()
             && self.missing.is_empty()
             && self.units.iter().all(|u| u.other_year || u.may_publish())
     }
@@ -391,8 +393,18 @@ fn name_of(report: &Report, file: &Path) -> String {
 
 /// Reads every file and takes one submission per unit and year. Returns the submissions (with
 /// their copies) and the files that could not be read.
-pub fn gather(dirs: &[PathBuf], progress: &(dyn Fn(Progress) + Sync)) -> (Vec<(Loaded, Vec<Copy>)>, Vec<Unreadable>) {
-    let (files, mut unreadable) = report_files(dirs);
+///
+/// `skip`: files in the folders that are not reports (the roster kept beside them); they are
+/// neither read nor listed.
+pub fn gather(
+    dirs: &[PathBuf],
+    skip: &[PathBuf],
+    progress: &(dyn Fn(Progress) + Sync),
+) -> (Vec<(Loaded, Vec<Copy>)>, Vec<Unreadable>) {
+    let (mut files, mut unreadable) = report_files(dirs);
+    let skipped = |p: &Path| skip.iter().any(|s| crate::io::same_file(p, s));
+    files.retain(|f| !skipped(f));
+    unreadable.retain(|u| !skipped(&u.file));
     let total = files.len();
     let loaded = par_map(&files, |f| load_file(f), &|n| progress(Progress::Reading(n, total)));
     let mut groups: BTreeMap<(String, u16), Vec<Loaded>> = BTreeMap::new();
@@ -431,19 +443,15 @@ fn apply_marks(unit: &mut Unit, marks: &Marks) {
         .marks
         .iter()
         .filter(|m| m.unit == unit.key && m.verdict == Verdict::Confirmed)
-        .filter(|m| !unit.findings.iter().any(|f| m.matches(&unit.key, f.finding.rule, &f.finding.location.key())))
+        .filter(|m| !unit.findings.iter().any(|f| m.is_of(&unit.key, &f.finding)))
         .cloned()
         .collect();
 }
 
 /// Runs a whole review. Never stops at a bad file: what cannot be read is listed.
 pub fn run(req: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Review {
-    let (subs, mut unreadable) = gather(&req.dirs, progress);
     // A roster kept in the reviewed folder is not a report.
-    if let Some(roster) = &req.roster {
-        let same = |p: &Path| p == roster || p.canonicalize().ok() == roster.canonicalize().ok();
-        unreadable.retain(|u| !same(&u.file));
-    }
+    let (subs, unreadable) = gather(&req.dirs, req.roster.as_slice(), progress);
     let mut notes = Vec::new();
     // The review year: given, else the one most reports have (the later one on a tie).
     let year = req.year.unwrap_or_else(|| {
@@ -457,7 +465,7 @@ pub fn run(req: &Request, progress: &(dyn Fn(Progress) + Sync)) -> Review {
     let mut previous: HashMap<String, (PathBuf, model::PreviousYear)> = HashMap::new();
     if let Some(dir) = &req.previous {
         if dir.is_dir() {
-            let (prev, bad) = gather(std::slice::from_ref(dir), &|_| {});
+            let (prev, bad) = gather(std::slice::from_ref(dir), &[], &|_| {});
             for b in bad {
                 notes.push(format!("上年的年报“{}”无法读取：{}", b.file.display(), b.reason));
             }
@@ -598,7 +606,16 @@ pub fn save_rollup(review: &Review, out: &Path, org: &str, level: AgencyLevel) -
 /// Writes the review workbook (.xlsx) atomically; a workbook open in Excel or WPS is said so.
 pub fn save_workbook(review: &Review, out: &Path) -> Result<(), String> {
     let bytes = workbook::write(review)?;
-    crate::io::write_atomic(out, &bytes, false)
+    write_result(out, &bytes)
+}
+
+/// Writes the review as a web page (.html) atomically.
+pub fn save_html(review: &Review, out: &Path) -> Result<(), String> {
+    write_result(out, html::write(review).as_bytes())
+}
+
+fn write_result(out: &Path, bytes: &[u8]) -> Result<(), String> {
+    crate::io::write_atomic(out, bytes, false)
         .map_err(|e| format!("无法写入审核结果“{}”：{}", out.display(), crate::io::describe_io(&e)))
 }
 

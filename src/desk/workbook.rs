@@ -295,7 +295,8 @@ pub fn wrapped_lines(text: &str, width: f64) -> usize {
 /// rows to wrapped text on opening, LibreOffice Calc does not: without an explicit height the
 /// lines are drawn over the next row).
 fn row_height(lines: usize) -> Option<f64> {
-    (lines > 1).then_some(LINE_HEIGHT * lines as f64 + 2.0)
+    // Excel refuses rows taller than 409 pt; a longer cell scrolls inside its row.
+    (lines > 1).then_some((LINE_HEIGHT * lines as f64 + 2.0).min(409.0))
 }
 
 /// Printing: A4 landscape, one page wide, `header_rows` repeated on every page.

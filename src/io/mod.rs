@@ -342,6 +342,21 @@ pub const MAX_NAME_FIELD_CHARS: usize = 200;
 /// The most paragraphs in the preamble or in one section that a file may hold.
 pub const MAX_BLOCKS: usize = 2000;
 
+/// Whether two paths name the same file (either may not exist yet: then its folder
+/// is compared, canonicalised, and its name).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    let canon = |p: &Path| {
+        p.canonicalize().ok().or_else(|| {
+            let parent = p.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            parent.canonicalize().ok().zip(p.file_name()).map(|(d, n)| d.join(n))
+        })
+    };
+    match (canon(a), canon(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
+}
+
 /// Writes a new project file (`new`, `next`, `import`): atomically, and never over an existing
 /// file.
 pub fn save_new(path: &Path, report: &Report) -> Result<(), SaveError> {
