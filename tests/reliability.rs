@@ -631,3 +631,21 @@ fn item11_control_characters_are_normalised_reported_and_refused_at_export() {
     let r = nianbao::io::load_str(&text).expect("loads");
     assert!(nianbao::model::check(&r, None).iter().any(|f| f.rule == "C01" && f.message.contains("U+007F")));
 }
+
+#[test]
+fn item5_a_text_dump_cut_inside_its_last_character_is_imported_as_utf8_with_a_gap() {
+    // A UTF-8 dump cut inside a character was decoded as GBK: the whole report garbled.
+    let seed =
+        std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed-jinsha-2024.txt")).expect("seed");
+    let whole = nianbao::import::import_bytes(&seed, "txt").expect("the seed imports");
+    let trimmed = String::from_utf8(seed.clone()).expect("utf-8");
+    let trimmed = trimmed.trim_end();
+    // Cut after the first byte of the last (Chinese) character.
+    let last = trimmed.chars().last().expect("text");
+    assert!(last.len_utf8() > 1, "the seed ends with a Chinese character: {last}");
+    let cut = &trimmed.as_bytes()[..trimmed.len() - last.len_utf8() + 1];
+    let imported = nianbao::import::import_bytes(cut, "txt").expect("the cut dump imports");
+    assert_eq!(imported.report.agency, whole.report.agency, "read as UTF-8, not GBK");
+    assert_eq!(imported.report.tables, whole.report.tables);
+    assert!(imported.gaps.iter().any(|g| g.contains("截断")), "{:?}", imported.gaps);
+}

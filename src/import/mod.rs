@@ -266,12 +266,24 @@ pub fn import_bytes(bytes: &[u8], ext: &str) -> Result<Imported, ImportError> {
             Ok(imported)
         }
         SourceKind::Text => {
+            let mut cut = false;
             let text = match crate::io::decode(bytes) {
                 Ok(t) => t,
+                // UTF-8 cut inside its last character: the text is UTF-8 (not GBK); the broken
+                // character is left out and said so.
+                Err(crate::io::LoadError::Truncated { .. }) => {
+                    cut = true;
+                    let body = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+                    String::from_utf8_lossy(body).trim_end_matches('\u{FFFD}').to_owned()
+                }
                 Err(_) if !bytes.contains(&0) => html::decode_guess(bytes),
                 Err(e) => return Err(SourceError::Text(format!("文本文件无法读取：{e}")).into()),
             };
-            map(&read_text(&text)?)
+            let mut imported = map(&read_text(&text)?)?;
+            if cut {
+                imported.gaps.push("文件末尾被截断（最后一个字符不完整，已略去），请核对报告末尾的内容".into());
+            }
+            Ok(imported)
         }
     }
 }
