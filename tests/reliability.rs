@@ -192,7 +192,18 @@ fn item10_stale_temporaries_of_ours_are_removed_on_the_next_write() {
     for n in dead.iter().chain(not_ours.iter()).chain([ours_alive.as_str()].iter()) {
         std::fs::write(dir.path(n), "x").expect("write");
     }
+    // This process's own temporary with an old write time (a `.bak` copy keeps its source's
+    // time on Windows): a write under way in another window, never removed.
+    let ours_old = format!(".report.ron.bak-{}-98", std::process::id());
+    std::fs::write(dir.path(&ours_old), "x").expect("write");
+    let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(dir.path(&ours_old))
+        .and_then(|f| f.set_modified(hour_ago))
+        .expect("mtime");
     nianbao::io::write_atomic(&dir.path("out.pdf"), b"%PDF", false).expect("write");
+    assert!(dir.path(&ours_old).exists(), "our own temporary is not removed, however old it looks");
     for n in dead {
         assert!(!dir.path(n).exists(), "{n} should be gone");
     }

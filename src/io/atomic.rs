@@ -140,11 +140,19 @@ pub fn remove_stale_temporaries(path: &Path) {
     for entry in entries.flatten().take(100_000) {
         let name = entry.file_name();
         let Some(pid) = name.to_str().and_then(temporary_pid) else { continue };
+        // This process's own temporaries belong to a write that may be under way (another
+        // window of it saving into the same folder).
+        if pid == std::process::id() {
+            continue;
+        }
         let Ok(meta) = entry.metadata() else { continue };
         if !meta.is_file() {
             continue;
         }
-        let old = meta.modified().ok().and_then(|m| m.elapsed().ok()).is_some_and(|age| age > STALE_TEMP_AGE);
+        // The age counts from the later of creation and last write: a `.bak-…` copy keeps its
+        // source's write time on Windows, so a fresh copy can carry an old one.
+        let newest = [meta.created().ok(), meta.modified().ok()].into_iter().flatten().max();
+        let old = newest.and_then(|m| m.elapsed().ok()).is_some_and(|age| age > STALE_TEMP_AGE);
         if old || !process_alive(pid) {
             fs::remove_file(entry.path()).ok();
         }
