@@ -90,7 +90,9 @@ fn main() {
     for target in targets {
         let seeds = target.seeds();
         if seeds.is_empty() {
-            eprintln!("{}：没有种子输入，跳过", target.name());
+            // A target with nothing to mutate ran nothing: the run is not clean.
+            eprintln!("{}：没有种子输入，未运行", target.name());
+            failures += 1;
             continue;
         }
         let mut corpus = seeds.clone();

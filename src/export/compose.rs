@@ -14,6 +14,7 @@
 
 use std::borrow::Cow;
 
+use crate::model::checks::limits::is_forbidden_char;
 use crate::model::report::{Block, Report};
 use crate::model::standard::HEADINGS;
 use crate::model::tables::{CellId, TableId};
@@ -161,7 +162,7 @@ impl<'r> Content<'r> {
     pub fn control_characters(&self) -> Vec<super::layout::MissingGlyph> {
         let mut out: Vec<super::layout::MissingGlyph> = Vec::new();
         let mut scan = |text: &str, source: Source| {
-            for ch in text.chars().filter(|c| is_unwritable(*c)) {
+            for ch in text.chars().filter(|c| is_forbidden_char(*c)) {
                 let place = source.place();
                 if !out.iter().any(|m| m.ch == ch && m.place == place) {
                     out.push(super::layout::MissingGlyph { ch, place });
@@ -184,13 +185,6 @@ impl<'r> Content<'r> {
         let r = self.report;
         if r.signer.trim().is_empty() { r.agency.trim() } else { r.signer.trim() }
     }
-}
-
-/// Whether a character cannot be written into XML or HTML text.
-fn is_unwritable(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\t' | '\n'))
-        || matches!(c as u32, 0xFDD0..=0xFDEF)
-        || (c as u32 & 0xFFFE) == 0xFFFE
 }
 
 fn text(t: &str, source: Source) -> Text<'_> {

@@ -181,11 +181,7 @@ pub fn export_as(
         return export(report, previous, opts);
     }
     let findings = checked(report, previous, opts)?;
-    let content = compose(report, opts.draft);
-    let bad = content.control_characters();
-    if !bad.is_empty() {
-        return Err(ExportError::ControlCharacters(bad));
-    }
+    let content = writable_content(report, opts.draft)?;
     let bytes = match format {
         Format::Docx => docx::write(&content, opts.created.unwrap_or_else(now)).map_err(ExportError::Write)?,
         _ => html::write(&content).into_bytes(),
@@ -193,15 +189,19 @@ pub fn export_as(
     Ok(Exported { bytes, pages: 0, fonts: Vec::new(), findings })
 }
 
+/// The composed report, refused when it holds characters no output may carry (C01: control
+/// characters, noncharacters), naming each with its place.
+fn writable_content(report: &Report, draft: bool) -> Result<Content<'_>, ExportError> {
+    let content = compose(report, draft);
+    let bad = content.control_characters();
+    if bad.is_empty() { Ok(content) } else { Err(ExportError::ControlCharacters(bad)) }
+}
+
 /// Checks, lays out and writes a report as PDF.
 pub fn export(report: &Report, previous: Option<&PreviousYear>, opts: ExportOptions) -> Result<Exported, ExportError> {
     let findings = checked(report, previous, opts)?;
     let fonts = FontSet::new(opts.fonts);
-    let content = compose(report, opts.draft);
-    let bad = content.control_characters();
-    if !bad.is_empty() {
-        return Err(ExportError::ControlCharacters(bad));
-    }
+    let content = writable_content(report, opts.draft)?;
     let laid = lay_out(&content, &fonts);
     if laid.overflow {
         return Err(ExportError::TooManyPages(MAX_PAGES));

@@ -390,6 +390,7 @@ fn header_deviations(
     // Normalised once, looked up by hash: a table of 1 600 rows normalised every row label for
     // every cell (4 s for a fuzzed 80 KB file in a debug build).
     let row_norm: std::collections::HashSet<String> = row_labels.iter().map(|r| norm(r)).collect();
+    let old_norm: Vec<String> = OLD_T2_TERMS.iter().map(|t| norm(t)).collect();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for c in rows.iter().flat_map(|r| r.iter()) {
         if c.text.is_empty() || is_value(&c.text) {
@@ -399,7 +400,7 @@ fn header_deviations(
         if row_norm.contains(&l)
             || known_norm.contains(&l)
             || seen.contains(&l)
-            || OLD_T2_TERMS.iter().any(|t| l.contains(&norm(t)))
+            || old_norm.iter().any(|t| l.contains(t.as_str()))
             || l == "规范性文件"
             || l.contains("处理决定数量")
         {
