@@ -62,6 +62,22 @@ impl Mark {
     pub fn is_of(&self, unit: &str, f: &Finding) -> bool {
         self.matches(unit, f.rule, &f.location.key())
     }
+
+    /// The tag shown beside the marked finding, without its brackets: “已确认”, “不采纳”, or
+    /// “不采纳：理由” (the desk and the editor's checks panel show the same).
+    pub fn tag(&self) -> String {
+        if self.verdict == Verdict::Rejected && !self.reason.is_empty() {
+            format!("{}：{}", self.verdict.label(), self.reason)
+        } else {
+            self.verdict.label().to_owned()
+        }
+    }
+}
+
+/// Whether a finding with this mark stops publication: an error not marked 不采纳 (the one rule
+/// the desk, the workbook and the editor's checks panel share).
+pub fn blocks_publication(f: &Finding, mark: Option<&Mark>) -> bool {
+    f.severity == crate::model::Severity::Error && mark.is_none_or(|m| m.verdict != Verdict::Rejected)
 }
 
 /// The marks of one folder.
@@ -228,5 +244,28 @@ mod tests {
         let text = ron::to_string(&m).unwrap_or_default();
         let back: Marks = ron::from_str(&text).unwrap_or_default();
         assert_eq!(back, m);
+    }
+
+    #[test]
+    fn tag_and_blocking_follow_the_verdict() {
+        use crate::model::{Location, Severity};
+        let mk = |v, reason: &str| Mark {
+            unit: "u".into(),
+            agency: "a".into(),
+            rule: "T3-01".into(),
+            location: "report".into(),
+            verdict: v,
+            reason: reason.into(),
+            message: String::new(),
+        };
+        assert_eq!(mk(Verdict::Confirmed, "").tag(), "已确认");
+        assert_eq!(mk(Verdict::Rejected, "").tag(), "不采纳");
+        assert_eq!(mk(Verdict::Rejected, "已核实").tag(), "不采纳：已核实");
+        let error = Finding::new("T3-01", Severity::Error, Location::Report, String::new());
+        let warning = Finding::new("S05", Severity::Warning, Location::Report, String::new());
+        assert!(blocks_publication(&error, None));
+        assert!(blocks_publication(&error, Some(&mk(Verdict::Confirmed, ""))));
+        assert!(!blocks_publication(&error, Some(&mk(Verdict::Rejected, "已核实"))));
+        assert!(!blocks_publication(&warning, None));
     }
 }

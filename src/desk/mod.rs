@@ -26,7 +26,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::model::{self, AgencyLevel, Finding, Report, Severity};
 
-pub use marks::{Mark, Marks, MarksPlace, UnitMarks, Verdict};
+pub use marks::{Mark, Marks, MarksPlace, UnitMarks, Verdict, blocks_publication};
 pub use names::unit_key;
 pub use rollup::Rollup;
 pub use roster::RosterEntry;
@@ -183,7 +183,7 @@ pub struct UnitFinding {
 impl UnitFinding {
     /// Whether it stops publication: an error not marked 不采纳.
     pub fn blocks_publication(&self) -> bool {
-        self.finding.severity == Severity::Error && self.mark.as_ref().is_none_or(|m| m.verdict != Verdict::Rejected)
+        blocks_publication(&self.finding, self.mark.as_ref())
     }
 
     /// Whether the unit must fix it: blocks publication, or a warning the reviewer confirmed.

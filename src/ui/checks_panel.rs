@@ -7,7 +7,7 @@ use egui::{RichText, Sense};
 use super::action::Action;
 use super::style::colors;
 use super::widgets::{Cx, severity_color};
-use crate::desk::{Mark, Verdict};
+use crate::desk::Mark;
 use crate::model::{Finding, Severity};
 
 /// How many findings of one rule are listed before the rest are folded (a fresh year has a
@@ -21,7 +21,7 @@ fn mark_of<'a>(cx: &Cx<'a>, f: &Finding) -> Option<&'a Mark> {
 
 /// Whether the reviewer set this error aside (不采纳): it no longer counts as an error.
 fn set_aside(cx: &Cx<'_>, f: &Finding) -> bool {
-    f.severity == Severity::Error && mark_of(cx, f).is_some_and(|m| m.verdict == Verdict::Rejected)
+    f.severity == Severity::Error && !crate::desk::blocks_publication(f, mark_of(cx, f))
 }
 
 /// Errors (without those marked 不采纳), warnings, infos, and the errors marked 不采纳.
@@ -88,13 +88,8 @@ fn finding_ui(ui: &mut egui::Ui, cx: &Cx<'_>, f: &Finding, out: &mut Vec<Action>
     let clicked = match mark_of(cx, f) {
         // The reviewer's mark first, so that the tags stand in one column down the list.
         Some(m) => {
-            let tag = if m.verdict == Verdict::Rejected && !m.reason.is_empty() {
-                format!("{}：{}", m.verdict.label(), m.reason)
-            } else {
-                m.verdict.label().to_owned()
-            };
             ui.horizontal_wrapped(|ui| {
-                ui.label(RichText::new(format!("【{tag}】")).strong()).on_hover_text("汇总审核中的审核标记");
+                ui.label(RichText::new(format!("【{}】", m.tag())).strong()).on_hover_text("汇总审核中的审核标记");
                 ui.add(egui::Label::new(text.color(color)).wrap().sense(Sense::click()))
                     .on_hover_text(format!("点击转到{place}"))
                     .clicked()

@@ -626,12 +626,7 @@ impl Desk {
                     ui.label(RichText::new(format!("{} {}", f.finding.severity.label(), f.finding.rule)).color(color));
                     ui.label(RichText::new(desk::place(&u.report, &f.finding)).weak());
                     if let Some(m) = &f.mark {
-                        let text = if m.reason.is_empty() {
-                            m.verdict.label().to_owned()
-                        } else {
-                            format!("{}：{}", m.verdict.label(), m.reason)
-                        };
-                        ui.label(RichText::new(format!("【{text}】")).strong());
+                        ui.label(RichText::new(format!("【{}】", m.tag())).strong());
                         if ui.small_button("清除标记").clicked() {
                             out.push(DeskAction::Mark { unit: i, finding: k, verdict: None });
                         }
