@@ -22,6 +22,8 @@ use super::app::Editor;
 use super::dialogs::Dialog;
 use super::document::{CellMarks, Document};
 use super::grid::{GridState, TableGrid};
+use super::style::colors;
+use super::widgets::severity_color;
 use crate::desk::{self, Mark, Progress, Request, Review, Verdict};
 use crate::model::tables::TableId;
 use crate::model::{Severity, TableValues};
@@ -551,11 +553,7 @@ impl Desk {
                     ui.label(u.report.year.to_string());
                     ui.label(u.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
                     ui.label(u.status());
-                    ui.label(RichText::new(e.to_string()).color(if e > 0 {
-                        Color32::from_rgb(0xb0, 0, 0)
-                    } else {
-                        Color32::GRAY
-                    }));
+                    ui.label(RichText::new(e.to_string()).color(if e > 0 { colors::ERROR } else { Color32::GRAY }));
                     ui.label(w.to_string());
                     ui.label(if u.other_year {
                         "—"
@@ -571,7 +569,7 @@ impl Desk {
                     ui.label(m.level.map(|l| l.label()).unwrap_or(""));
                     ui.label(review.year.to_string());
                     ui.label("");
-                    ui.label(RichText::new("未提交").color(Color32::from_rgb(0xb0, 0, 0)));
+                    ui.label(RichText::new("未提交").color(colors::ERROR));
                     ui.end_row();
                 }
                 for f in &review.unreadable {
@@ -579,7 +577,7 @@ impl Desk {
                     ui.label("");
                     ui.label("");
                     ui.label(f.file.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default());
-                    ui.label(RichText::new("无法读取").color(Color32::from_rgb(0xb0, 0, 0))).on_hover_text(&f.reason);
+                    ui.label(RichText::new("无法读取").color(colors::ERROR)).on_hover_text(&f.reason);
                     ui.end_row();
                 }
             });
@@ -618,11 +616,7 @@ impl Desk {
                     if ui.button("不采纳").on_hover_text("写明理由后点此").clicked() {
                         out.push(DeskAction::Mark { unit: i, finding: k, verdict: Some(Verdict::Rejected) });
                     }
-                    let color = match f.finding.severity {
-                        Severity::Error => Color32::from_rgb(0xb0, 0, 0),
-                        Severity::Warning => Color32::from_rgb(0x9a, 0x60, 0),
-                        Severity::Info => Color32::GRAY,
-                    };
+                    let color = severity_color(f.finding.severity);
                     ui.label(RichText::new(format!("{} {}", f.finding.severity.label(), f.finding.rule)).color(color));
                     ui.label(RichText::new(desk::place(&u.report, &f.finding)).weak());
                     if let Some(m) = &f.mark {
@@ -635,9 +629,7 @@ impl Desk {
                 });
             }
             for m in &u.fixed {
-                ui.label(
-                    RichText::new(format!("已整改 {} {}", m.rule, m.message)).color(Color32::from_rgb(0, 0x80, 0)),
-                );
+                ui.label(RichText::new(format!("已整改 {} {}", m.rule, m.message)).color(colors::OK));
             }
         });
     }

@@ -56,6 +56,8 @@ pub mod colors {
     pub const SELECTED_BG: Color32 = Color32::from_rgb(0xE3, 0xEE, 0xFB);
     /// Grid lines.
     pub const GRID: Color32 = Color32::from_rgb(0x8A, 0x93, 0x9E);
+    /// Done, fixed (green): a finding the unit has fixed since it was marked (已整改).
+    pub const OK: Color32 = Color32::from_rgb(0x1E, 0x7B, 0x34);
     /// Highlight of a paragraph reached from the checks panel.
     pub const HIGHLIGHT_BG: Color32 = Color32::from_rgb(0xFF, 0xF6, 0xC8);
 }
