@@ -405,3 +405,46 @@ fn opening_the_desk_stores_a_number_typed_but_not_confirmed() {
     assert!(h.state().desk.is_some(), "the desk opens");
     assert_eq!(h.state().doc.report.tables.get(cell), Some(7), "the typed number is kept");
 }
+
+#[test]
+fn browse_fills_the_fields_from_the_editors_dialogs() {
+    let dir = folder();
+    let roster = dir.path("名单.txt");
+    let home = TempDir::new("editor-desk-browse-home");
+    let dialogs = ScriptedDialogs {
+        folders: vec![Some(dir.0.clone()), Some(dir.path("上年度"))],
+        open: vec![Some(roster.clone())],
+        ..Default::default()
+    };
+    let editor = Editor::new(Document::new(common::example(), None), Paths::under(&home.0), Box::new(dialogs));
+    let mut h = common::kit::build(common::kit::builder(), editor);
+    h.state_mut().desk = Some(Desk::default());
+    h.run();
+    for (n, want) in [(0, dir.0.clone()), (1, dir.path("上年度")), (2, roster)] {
+        h.get_all_by_label("浏览…").nth(n).expect("a 浏览… button per field").click();
+        h.run();
+        let desk = h.state().desk.as_ref().expect("the desk stays open");
+        let got = match n {
+            0 => &desk.folder,
+            1 => &desk.previous,
+            _ => &desk.roster,
+        };
+        assert_eq!(got, &want.display().to_string(), "field {n}");
+    }
+}
+
+#[test]
+fn browse_without_a_dialog_service_asks_for_a_typed_path() {
+    let home = TempDir::new("editor-desk-browse-none-home");
+    let dialogs = ScriptedDialogs { unavailable: true, ..Default::default() };
+    let editor = Editor::new(Document::new(common::example(), None), Paths::under(&home.0), Box::new(dialogs));
+    let mut h = common::kit::build(common::kit::builder(), editor);
+    h.state_mut().desk = Some(Desk::default());
+    h.run();
+    h.get_all_by_label("浏览…").next().expect("a 浏览… button").click();
+    h.run();
+    let desk = h.state().desk.as_ref().expect("the desk stays open");
+    assert!(desk.folder.is_empty());
+    assert!(desk.status.contains("请在“本年度年报文件夹”框中输入或粘贴完整路径"), "{}", desk.status);
+    h.get_by_label_contains("输入或粘贴完整路径");
+}

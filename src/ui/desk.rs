@@ -52,6 +52,28 @@ pub enum SortKey {
     File,
 }
 
+/// A path field of the desk's form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Field {
+    /// This year's folder.
+    Folder,
+    /// Last year's folder.
+    Previous,
+    /// The roster file.
+    Roster,
+}
+
+impl Field {
+    /// The field's label (also the title of its dialog).
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Folder => "本年度年报文件夹",
+            Self::Previous => "上年度年报文件夹（可选）",
+            Self::Roster => "单位名单（可选）",
+        }
+    }
+}
+
 /// A review being loaded in the background.
 struct Loading {
     done: Arc<AtomicUsize>,
@@ -65,6 +87,8 @@ struct Loading {
 pub enum DeskAction {
     /// Start (or redo) the review.
     Load,
+    /// 浏览… beside a path field: the editor's file dialogs fill it.
+    Browse(Field),
     /// Open a unit in the editor.
     Open(usize),
     /// Mark a finding of a unit (`None`: remove the mark).
@@ -447,38 +471,37 @@ impl Desk {
         egui::CollapsingHeader::new(header)
             .id_salt(("desk-form", loaded))
             .default_open(!loaded)
-            .show(ui, |ui| self.form_fields(ui));
+            .show(ui, |ui| self.form_fields(ui, out));
         let label = if loaded { "重新检查" } else { "开始检查" };
         if ui.add_enabled(!self.is_loading(), egui::Button::new(label)).clicked() {
             out.push(DeskAction::Load);
         }
     }
 
-    fn form_fields(&mut self, ui: &mut egui::Ui) {
+    fn form_fields(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
         egui::Grid::new("desk-form").num_columns(3).show(ui, |ui| {
-            for (label, value, folder) in [
-                ("本年度年报文件夹", &mut self.folder, true),
-                ("上年度年报文件夹（可选）", &mut self.previous, true),
-                ("单位名单（可选）", &mut self.roster, false),
-            ] {
+            for field in [Field::Folder, Field::Previous, Field::Roster] {
+                let label = field.label();
                 let l = ui.label(label);
                 // Sized explicitly: a grid column starts as narrow as a button and a text field
                 // only takes the width its column had the frame before, so it would stay a sliver.
                 let size = egui::vec2(420.0, ui.spacing().interact_size.y);
-                ui.add_sized(size, egui::TextEdit::singleline(value).id_salt(label)).labelled_by(l.id);
+                ui.add_sized(size, egui::TextEdit::singleline(self.field_mut(field)).id_salt(label)).labelled_by(l.id);
                 if ui.button("浏览…").on_hover_text("选择文件夹或文件").clicked() {
-                    let picked = if folder {
-                        rfd::FileDialog::new().set_title(label).pick_folder()
-                    } else {
-                        rfd::FileDialog::new().add_filter("单位名单", &["txt", "xlsx"]).set_title(label).pick_file()
-                    };
-                    if let Some(p) = picked {
-                        *value = p.display().to_string();
-                    }
+                    out.push(DeskAction::Browse(field));
                 }
                 ui.end_row();
             }
         });
+    }
+
+    /// The text of a path field.
+    pub fn field_mut(&mut self, field: Field) -> &mut String {
+        match field {
+            Field::Folder => &mut self.folder,
+            Field::Previous => &mut self.previous,
+            Field::Roster => &mut self.roster,
+        }
     }
 
     /// The office's name and what the desk writes into the folder.
@@ -705,6 +728,23 @@ impl Editor {
             DeskAction::Load => {
                 if let Err(e) = d.start(ctx) {
                     d.status = e;
+                }
+            }
+            DeskAction::Browse(field) => {
+                let title = field.label();
+                let picked = match field {
+                    Field::Folder | Field::Previous => self.dialogs.pick_folder(title),
+                    Field::Roster => self.dialogs.pick_roster(title),
+                };
+                match picked {
+                    Some(p) => *d.field_mut(field) = p.display().to_string(),
+                    // No dialog service: the field itself takes a typed path.
+                    None if self.dialogs.unavailable() => {
+                        d.status = format!(
+                            "系统的文件选择窗口没有打开（有些电脑上缺少这项服务）。请在“{title}”框中输入或粘贴完整路径。"
+                        );
+                    }
+                    None => {}
                 }
             }
             DeskAction::Close => self.desk = None,

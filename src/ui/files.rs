@@ -17,6 +17,14 @@ pub trait FileDialogs {
     fn pick_review(&mut self) -> Option<PathBuf> {
         self.pick_open()
     }
+    /// 汇总审核's 浏览… for a folder (this year's or last year's reports); `title` names the field.
+    fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
+        None
+    }
+    /// 汇总审核's 浏览… for the roster (单位名单, `.txt` or `.xlsx`); `title` names the field.
+    fn pick_roster(&mut self, _title: &str) -> Option<PathBuf> {
+        self.pick_open()
+    }
     /// 另存为 / 导出: where to write, with a suggested file name and the one extension allowed.
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf>;
     /// Shows a file in the system's file manager (打开所在文件夹).
@@ -103,6 +111,18 @@ impl FileDialogs for NativeDialogs {
         self.pick("选择审核后退回的 Word 文件", &[("Word 文档", vec!["docx"])])
     }
 
+    fn pick_folder(&mut self, title: &str) -> Option<PathBuf> {
+        let mut d = rfd::FileDialog::new().set_title(title);
+        if let Some(dir) = &self.last_dir {
+            d = d.set_directory(dir);
+        }
+        self.run(|| d.pick_folder())
+    }
+
+    fn pick_roster(&mut self, title: &str) -> Option<PathBuf> {
+        self.pick(title, &[("单位名单", vec!["txt", "xlsx"])])
+    }
+
     fn pick_save(&mut self, suggested_name: &str, extension: &str, filter_label: &str) -> Option<PathBuf> {
         // An agency name may hold characters Windows forbids in file names (“…局/…局”).
         let suggested = crate::io::safe_file_name(suggested_name);
@@ -149,8 +169,11 @@ pub fn with_extension(path: PathBuf, extension: &str) -> PathBuf {
 /// Answers given in advance, for tests.
 #[derive(Debug, Default)]
 pub struct ScriptedDialogs {
-    /// Answers to `pick_open`, `pick_import`, `pick_last_year` and `pick_review`, in order.
+    /// Answers to `pick_open`, `pick_import`, `pick_last_year`, `pick_review` and `pick_roster`,
+    /// in order.
     pub open: Vec<Option<PathBuf>>,
+    /// Answers to `pick_folder`, in order.
+    pub folders: Vec<Option<PathBuf>>,
     /// Answers to `pick_save`, in order.
     pub save: Vec<Option<PathBuf>>,
     /// Files revealed.
@@ -166,6 +189,10 @@ impl FileDialogs for ScriptedDialogs {
 
     fn pick_import(&mut self) -> Option<PathBuf> {
         self.pick_open()
+    }
+
+    fn pick_folder(&mut self, _title: &str) -> Option<PathBuf> {
+        if self.folders.is_empty() { None } else { self.folders.remove(0) }
     }
 
     fn pick_save(&mut self, _suggested_name: &str, extension: &str, _filter_label: &str) -> Option<PathBuf> {
