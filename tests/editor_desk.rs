@@ -448,3 +448,39 @@ fn browse_without_a_dialog_service_asks_for_a_typed_path() {
     assert!(desk.status.contains("请在“本年度年报文件夹”框中输入或粘贴完整路径"), "{}", desk.status);
     h.get_by_label_contains("输入或粘贴完整路径");
 }
+
+#[test]
+fn the_list_order_follows_a_mark_and_a_sort() {
+    let dir = folder();
+    nianbao::io::save(&dir.path("丙.ron"), &unit("丙镇人民政府", 3, true)).expect("save");
+    let mut d = Desk::with_folder(&dir.0);
+    d.load_now().expect("the folder loads");
+    let names = |d: &Desk| -> Vec<String> {
+        let review = d.review.as_ref().expect("review");
+        d.rows().iter().map(|&i| review.units[i].agency.clone()).collect()
+    };
+    let unit_of = |d: &Desk, name: &str| {
+        d.review.as_ref().and_then(|r| r.units.iter().position(|u| u.agency == name)).expect("unit")
+    };
+    // Worst first: the two broken ones (as many errors), by name, then 甲镇 (fewer errors).
+    assert_eq!(names(&d), ["丙镇人民政府", "乙镇人民政府", "甲镇人民政府"]);
+    // Every error of 丙镇 set aside: it may be published, so it moves after those that may not
+    // (the order worked out before the marks must not be kept).
+    let bing = unit_of(&d, "丙镇人民政府");
+    let errors: Vec<usize> = d.review.as_ref().expect("review").units[bing]
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.blocks_publication())
+        .map(|(k, _)| k)
+        .collect();
+    assert!(!errors.is_empty());
+    d.reason = "已核实".into();
+    for k in errors {
+        d.mark(bing, k, Some(Verdict::Rejected)).expect("marked");
+    }
+    assert_eq!(names(&d), ["乙镇人民政府", "甲镇人民政府", "丙镇人民政府"]);
+    // Clicking 单位 sorts by name.
+    d.sort = (nianbao::ui::desk::SortKey::Name, true);
+    assert_eq!(names(&d), ["甲镇人民政府", "乙镇人民政府", "丙镇人民政府"]);
+}

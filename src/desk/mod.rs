@@ -349,12 +349,19 @@ impl Review {
 
     /// The indices of the units, worst first: most errors, then warnings, then by name.
     pub fn worst_first(&self) -> Vec<usize> {
+        // Each unit's counts once, not in every comparison.
+        let keys: Vec<(bool, usize, usize)> = self
+            .units
+            .iter()
+            .map(|u| {
+                let (e, w, _) = u.counts();
+                (u.may_publish(), e, w)
+            })
+            .collect();
         let mut order: Vec<usize> = (0..self.units.len()).collect();
         order.sort_by(|&a, &b| {
-            let (ua, ub) = (&self.units[a], &self.units[b]);
-            let (ea, wa, _) = ua.counts();
-            let (eb, wb, _) = ub.counts();
-            ua.may_publish().cmp(&ub.may_publish()).then(eb.cmp(&ea)).then(wb.cmp(&wa)).then(ua.agency.cmp(&ub.agency))
+            let ((pa, ea, wa), (pb, eb, wb)) = (keys[a], keys[b]);
+            pa.cmp(&pb).then(eb.cmp(&ea)).then(wb.cmp(&wa)).then(self.units[a].agency.cmp(&self.units[b].agency))
         });
         order
     }

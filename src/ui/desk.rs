@@ -11,6 +11,7 @@
 //! 审核意见单 (in the background) and the 逐级汇总 report, into the folder, signed by the office
 //! named in the desk.
 
+use std::cell::RefCell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -72,6 +73,21 @@ impl Field {
             Self::Roster => "单位名单（可选）",
         }
     }
+}
+
+/// A row of the unit list: the unit and the counts its columns show, worked out once per order.
+#[derive(Clone, Copy, Debug)]
+struct Row {
+    unit: usize,
+    errors: usize,
+    warnings: usize,
+    may_publish: bool,
+}
+
+/// The list's rows for one sort, filter and state of the review.
+struct RowCache {
+    key: ((SortKey, bool), bool, u64),
+    rows: Vec<Row>,
 }
 
 /// A review being loaded in the background.
@@ -142,6 +158,11 @@ pub struct Desk {
     /// The desk's status line.
     pub status: String,
     grid: GridState,
+    /// Bumped whenever the review or its marks change (the rows' order is kept until then).
+    generation: u64,
+    /// The rows in display order, for the sort, filter and generation they were made for (the
+    /// list is drawn every frame; counting each unit's findings inside a sort is not).
+    row_cache: RefCell<Option<RowCache>>,
 }
 
 impl Default for Desk {
@@ -163,6 +184,8 @@ impl Default for Desk {
             feedback: None,
             status: String::new(),
             grid: GridState::default(),
+            generation: 0,
+            row_cache: RefCell::new(None),
         }
     }
 }
@@ -267,6 +290,7 @@ impl Desk {
         let key = self.selected.and_then(|i| self.review.as_ref().and_then(|r| r.units.get(i)).map(|u| u.key.clone()));
         self.selected = key.and_then(|k| review.units.iter().position(|u| u.key == k));
         self.review = Some(review);
+        self.generation += 1;
     }
 
     /// Whether a review is loading.
@@ -384,6 +408,8 @@ impl Desk {
                 review.apply_marks();
             }
         }
+        // A mark can change whether the unit may be published, and so its place in the list.
+        self.generation += 1;
         let folder = review.folder().map(std::path::Path::to_path_buf).unwrap_or_default();
         let place = review.marks.save(&folder)?;
         self.status = if place.in_folder {
@@ -397,21 +423,46 @@ impl Desk {
 
     /// The units shown, in display order.
     pub fn rows(&self) -> Vec<usize> {
+        self.sorted_rows().iter().map(|r| r.unit).collect()
+    }
+
+    /// The rows shown, in display order: made again only when the sort, the filter or the
+    /// review (loaded, marked) changed.
+    fn sorted_rows(&self) -> Vec<Row> {
+        let key = (self.sort, self.only_errors, self.generation);
+        if let Some(c) = self.row_cache.borrow().as_ref().filter(|c| c.key == key) {
+            return c.rows.clone();
+        }
+        let rows = self.make_rows();
+        *self.row_cache.borrow_mut() = Some(RowCache { key, rows: rows.clone() });
+        rows
+    }
+
+    fn make_rows(&self) -> Vec<Row> {
         let Some(r) = &self.review else { return Vec::new() };
-        let mut rows = r.worst_first();
+        let all: Vec<Row> = r
+            .units
+            .iter()
+            .enumerate()
+            .map(|(unit, u)| {
+                let (errors, warnings, _) = u.counts();
+                Row { unit, errors, warnings, may_publish: u.may_publish() }
+            })
+            .collect();
+        let mut rows: Vec<Row> = r.worst_first().into_iter().map(|i| all[i]).collect();
         let (key, desc) = self.sort;
         match key {
             SortKey::Worst => {}
-            SortKey::Name => rows.sort_by(|a, b| r.units[*a].agency.cmp(&r.units[*b].agency)),
-            SortKey::Errors => rows.sort_by_key(|i| std::cmp::Reverse(r.units[*i].counts().0)),
-            SortKey::Warnings => rows.sort_by_key(|i| std::cmp::Reverse(r.units[*i].counts().1)),
-            SortKey::File => rows.sort_by(|a, b| r.units[*a].file.cmp(&r.units[*b].file)),
+            SortKey::Name => rows.sort_by(|a, b| r.units[a.unit].agency.cmp(&r.units[b.unit].agency)),
+            SortKey::Errors => rows.sort_by_key(|x| std::cmp::Reverse(x.errors)),
+            SortKey::Warnings => rows.sort_by_key(|x| std::cmp::Reverse(x.warnings)),
+            SortKey::File => rows.sort_by(|a, b| r.units[a.unit].file.cmp(&r.units[b.unit].file)),
         }
         if desc {
             rows.reverse();
         }
         if self.only_errors {
-            rows.retain(|i| r.units[*i].counts().0 > 0);
+            rows.retain(|x| x.errors > 0);
         }
         rows
     }
@@ -537,7 +588,7 @@ impl Desk {
 
     fn units_ui(&mut self, ui: &mut egui::Ui, out: &mut Vec<DeskAction>) {
         ui.checkbox(&mut self.only_errors, "只看有错误的单位");
-        let rows = self.rows();
+        let rows = self.sorted_rows();
         let Some(review) = &self.review else { return };
         let mut sort_click = None;
         egui::ScrollArea::vertical().id_salt("desk-units").max_height(ui.available_height() * 0.55).show(ui, |ui| {
@@ -565,9 +616,9 @@ impl Desk {
                     }
                 }
                 ui.end_row();
-                for &i in &rows {
+                for row in &rows {
+                    let (i, e, w) = (row.unit, row.errors, row.warnings);
                     let u = &review.units[i];
-                    let (e, w, _) = u.counts();
                     let selected = self.selected == Some(i);
                     if ui.selectable_label(selected, &u.agency).clicked() {
                         self.selected = Some(i);
@@ -580,7 +631,7 @@ impl Desk {
                     ui.label(w.to_string());
                     ui.label(if u.other_year {
                         "—"
-                    } else if u.may_publish() {
+                    } else if row.may_publish {
                         "是"
                     } else {
                         "否"
