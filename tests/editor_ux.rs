@@ -641,6 +641,15 @@ fn ctrl_f_finds_text_everywhere_and_steps_through_it() {
     assert_eq!(h.state().highlight, Some(Location::Block(5, 1)));
     press(&mut h, Key::F3);
     assert_eq!(h.state().highlight, Some(Location::Preamble(0)), "round again");
+    // An edit that removes places: the count follows the report, and the place shown is not one
+    // beyond them (never “第 3 / 2 处”).
+    press(&mut h, Key::F3);
+    press(&mut h, Key::F3);
+    assert!(h.query_by_label("第 3 / 3 处").is_some());
+    let edit = Edit::SetText { at: BlockRef::new(List::Section(5), 1), text: "第二处红茶。".into() };
+    h.state_mut().doc.apply(&edit).expect("edit");
+    h.run();
+    assert!(h.query_by_label("共 2 处").is_some(), "the count follows the edit");
     // Labels of the tables are found too.
     h.state_mut().find.as_mut().expect("open").query = "不予公开".into();
     h.run();

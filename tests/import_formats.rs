@@ -353,3 +353,38 @@ fn nianbaos_pdf_carries_the_fields_it_does_not_print() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(String::from_utf8_lossy(&o.stdout).contains("Pages:"));
 }
+
+#[test]
+fn a_word_file_with_broken_metadata_is_noted_in_chinese() {
+    use nianbao::export::{Format, export_as};
+    use std::io::{Read, Write};
+    let opts =
+        ExportOptions { fonts: FontPolicy::BundledOnly, created: Some(1_735_776_000), draft: false, force: true };
+    let r = example();
+    let bytes = export_as(&r, None, Format::Docx, opts).expect("export").bytes;
+    // The metadata part cut short, then closed by a tag that does not match.
+    let broken = format!("<nianbao xmlns=\"{}\"><level>government</snapshot>", nianbao::export::meta::NAMESPACE);
+    let mut z = zip::ZipArchive::new(std::io::Cursor::new(&bytes[..])).expect("zip");
+    let mut out = std::io::Cursor::new(Vec::new());
+    {
+        let mut wz = zip::ZipWriter::new(&mut out);
+        for i in 0..z.len() {
+            let mut f = z.by_index(i).expect("entry");
+            let name = f.name().to_owned();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("read");
+            if name == "customXml/item1.xml" {
+                data = broken.clone().into_bytes();
+            }
+            wz.start_file(name, zip::write::SimpleFileOptions::default()).expect("entry");
+            wz.write_all(&data).expect("write");
+        }
+        wz.finish().expect("finish");
+    }
+    let imported = import_bytes(&out.into_inner(), "docx");
+    let note = imported.mapped.iter().find(|m| m.contains("元数据已损坏")).expect("the broken metadata is noted");
+    assert!(note.contains("第 1 行"), "{note}");
+    assert!(!note.chars().any(|c| c.is_ascii_alphabetic()), "English in the note: {note}");
+    // The visible content is still imported.
+    assert_eq!(imported.report.title, r.title);
+}

@@ -169,10 +169,115 @@ pub fn check_xml_shape(xml: &str) -> Result<(), XmlShapeError> {
     Ok(())
 }
 
+/// A zip error in words a clerk understands.
+pub fn zip_error_zh(e: &zip::result::ZipError) -> String {
+    use zip::result::ZipError as Z;
+    match e {
+        Z::FileNotFound => "缺少必需的部分".into(),
+        Z::UnsupportedArchive(what) if what.contains("ompression") => {
+            "文件使用了本程序不支持的压缩方式（可能由非 Word/WPS 的程序生成），请在 Word/WPS 中打开后另存为 .docx 再导入".into()
+        }
+        Z::UnsupportedArchive(what) if what.contains("ncrypt") || what.contains("assword") => {
+            "文件已加密（设置了密码），请在 Word/WPS 中取消密码后再导入".into()
+        }
+        Z::UnsupportedArchive(_) => "文件使用了本程序不支持的压缩包格式".into(),
+        Z::InvalidArchive(_) => "文件已损坏（不是完整的压缩包，可能下载或复制时被截断）".into(),
+        Z::Io(io) => zip_io_zh(io),
+        _ => "文件已损坏，无法读取".into(),
+    }
+}
+
+/// An error while unpacking a zip entry (the zip crate reports a bad checksum or a broken
+/// deflate stream as an I/O error with an English text).
+pub fn zip_io_zh(e: &std::io::Error) -> String {
+    let text = e.to_string();
+    if text.contains("checksum") {
+        "文件已损坏（校验和不符，可能下载或复制时出错）".into()
+    } else if e.kind() == std::io::ErrorKind::InvalidData && text.contains("UTF-8") {
+        "文件中的文字不是有效的 UTF-8 编码，文件可能已损坏".into()
+    } else if matches!(
+        e.kind(),
+        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
+    ) {
+        "文件已损坏（压缩数据无法解开，可能下载或复制时被截断）".into()
+    } else {
+        crate::io::describe_io(e)
+    }
+}
+
+/// An XML parse error in Chinese, with its line and column.
+pub fn xml_error_zh(e: &roxmltree::Error) -> String {
+    use roxmltree::Error as X;
+    let pos = e.pos();
+    let what = match e {
+        X::NoRootNode | X::UnclosedRootNode => "没有完整的根元素（文件可能被截断）".to_owned(),
+        X::NodesLimitReached => "内容过多（XML 节点超过上限）".to_owned(),
+        X::AttributesLimitReached => "属性过多".to_owned(),
+        X::EntityReferenceLoop(_) => "实体引用循环".to_owned(),
+        X::DtdDetected => "含有 DTD 声明（Word 文档不使用），出于安全原因不予读取".to_owned(),
+        X::DuplicatedAttribute(..) => "同一元素上有重复的属性".to_owned(),
+        X::UnexpectedCloseTag(..) | X::UnexpectedEntityCloseTag(..) => "标记没有正确配对".to_owned(),
+        X::UnknownEntityReference(..) => "使用了未知的实体引用".to_owned(),
+        X::UnknownNamespace(..) => "使用了未声明的命名空间前缀".to_owned(),
+        X::MalformedEntityReference(..) => "实体引用写法有误".to_owned(),
+        X::InvalidChar(..) | X::NonXmlChar(..) => "含有 XML 中不允许的字符".to_owned(),
+        X::UnexpectedEndOfStream => "内容意外结束（文件可能被截断）".to_owned(),
+        _ => "XML 结构有误".to_owned(),
+    };
+    if matches!(e, X::NodesLimitReached | X::AttributesLimitReached | X::NoRootNode | X::DtdDetected) {
+        return what;
+    }
+    format!("第 {} 行第 {} 列：{what}", pos.row, pos.col)
+}
+
+/// Why one part of a zip package could not be read ([`read_zip_part`]); each reader words it
+/// in its own error.
+#[derive(Debug, PartialEq, Eq)]
+pub enum PartError {
+    /// Larger than the limit unpacked: `stated` when the package says so, otherwise found while
+    /// unpacking.
+    TooLarge {
+        /// Whether the size the package states was over the limit.
+        stated: bool,
+    },
+    /// Damaged, encrypted, not unpackable: why, in Chinese.
+    Unreadable(String),
+    /// Not UTF-8 text.
+    NotUtf8,
+}
+
+/// Reads one part of a zip package as text, at most `max` bytes unpacked (whatever size the
+/// package states). `None` when the part is missing.
+pub fn read_zip_part<R: std::io::Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+    max: u64,
+) -> Result<Option<String>, PartError> {
+    use std::io::Read;
+    let file = match zip.by_name(name) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(e) => return Err(PartError::Unreadable(zip_error_zh(&e))),
+    };
+    if file.size() > max {
+        return Err(PartError::TooLarge { stated: true });
+    }
+    let mut bytes = Vec::new();
+    file.take(max + 1).read_to_end(&mut bytes).map_err(|e| PartError::Unreadable(zip_io_zh(&e)))?;
+    if bytes.len() as u64 > max {
+        return Err(PartError::TooLarge { stated: false });
+    }
+    String::from_utf8(bytes).map(Some).map_err(|_| PartError::NotUtf8)
+}
+
+/// The most XML nodes of a metadata document (it has a handful; the snapshot is one text).
+const META_MAX_NODES: u32 = 10_000;
+
 /// Reads a metadata document.
 pub fn from_xml(xml: &str) -> Result<Metadata, MetaError> {
     check_xml_shape(xml).map_err(|e| MetaError::Xml(format!("元数据{e}")))?;
-    let doc = roxmltree::Document::parse(xml).map_err(|e| MetaError::Xml(e.to_string()))?;
+    let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: META_MAX_NODES };
+    let doc = roxmltree::Document::parse_with_options(xml, opts).map_err(|e| MetaError::Xml(xml_error_zh(&e)))?;
     let root = doc.root_element();
     if root.tag_name().name() != "nianbao" || root.tag_name().namespace() != Some(NAMESPACE) {
         return Err(MetaError::Foreign);
@@ -247,7 +352,6 @@ pub fn from_html(html: &str) -> Option<Result<Metadata, MetaError>> {
 
 /// The metadata of a Word file written by nianbao; `None` when the file has none.
 pub fn from_docx(bytes: &[u8]) -> Option<Result<Metadata, MetaError>> {
-    use std::io::Read;
     /// A snapshot is tens of KB; a part larger than this is not ours.
     const MAX_PART: u64 = 16 * 1024 * 1024;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
@@ -257,15 +361,10 @@ pub fn from_docx(bytes: &[u8]) -> Option<Result<Metadata, MetaError>> {
         .map(str::to_owned)
         .collect();
     for name in names {
-        let Ok(mut file) = zip.by_name(&name) else { continue };
-        if file.size() > MAX_PART {
-            continue;
+        let Ok(Some(xml)) = read_zip_part(&mut zip, &name, MAX_PART) else { continue };
+        if is_ours(&xml) {
+            return Some(from_xml(&xml));
         }
-        let mut xml = String::new();
-        if file.by_ref().take(MAX_PART).read_to_string(&mut xml).is_err() || !is_ours(&xml) {
-            continue;
-        }
-        return Some(from_xml(&xml));
     }
     None
 }

@@ -27,7 +27,6 @@
 //! are limited, every limit with a Chinese message; no recursion follows the file's nesting.
 
 use std::collections::HashMap;
-use std::io::Read;
 use std::path::Path;
 
 use roxmltree::Node;
@@ -138,23 +137,13 @@ fn read_part(
     name: &str,
     limit: u64,
 ) -> Result<Option<String>, ReviewError> {
-    let file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(ReviewError::NotDocx(format!("“{name}”无法读取：{}", super::source::zip_error_zh(&e)))),
-    };
-    let too_large = || ReviewError::TooLarge(format!("“{name}”解压后超过 {} MB", limit / 1024 / 1024));
-    if file.size() > limit {
-        return Err(too_large());
-    }
-    let mut data = Vec::new();
-    file.take(limit + 1)
-        .read_to_end(&mut data)
-        .map_err(|e| ReviewError::NotDocx(format!("“{name}”无法读取：{}", super::source::zip_io_zh(&e))))?;
-    if data.len() as u64 > limit {
-        return Err(too_large());
-    }
-    String::from_utf8(data).map(Some).map_err(|_| ReviewError::NotDocx(format!("“{name}”不是有效的 UTF-8 文本")))
+    meta::read_zip_part(zip, name, limit).map_err(|e| match e {
+        meta::PartError::TooLarge { .. } => {
+            ReviewError::TooLarge(format!("“{name}”解压后超过 {} MB", limit / 1024 / 1024))
+        }
+        meta::PartError::Unreadable(why) => ReviewError::NotDocx(format!("“{name}”无法读取：{why}")),
+        meta::PartError::NotUtf8 => ReviewError::NotDocx(format!("“{name}”不是有效的 UTF-8 文本")),
+    })
 }
 
 /// Refuses what the XML parser cannot take safely ([`meta::check_xml_shape`]).
@@ -167,7 +156,7 @@ fn parse<'x>(xml: &'x str, part: &str) -> Result<roxmltree::Document<'x>, Review
     let opts = roxmltree::ParsingOptions { allow_dtd: false, nodes_limit: MAX_NODES };
     roxmltree::Document::parse_with_options(xml, opts).map_err(|e| match e {
         roxmltree::Error::NodesLimitReached => ReviewError::TooLarge(format!("“{part}”的 XML 节点超过 {MAX_NODES} 个")),
-        e => ReviewError::NotDocx(format!("“{part}”的 XML 无法解析：{}", super::source::xml_error_zh(&e))),
+        e => ReviewError::NotDocx(format!("“{part}”的 XML 无法解析：{}", meta::xml_error_zh(&e))),
     })
 }
 

@@ -2,8 +2,6 @@
 //! tables of cells, with Word's noise (bookmarks, fields, deleted revisions) left out and merged
 //! cells understood.
 
-use std::io::Read;
-
 /// A table cell as found.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Cell {
@@ -135,66 +133,7 @@ const MAX_XML: u64 = 16 * 1024 * 1024;
 /// [`crate::export::meta::XML_MAX_MARKUP`]): a report has tens of thousands.
 const MAX_XML_NODES: u32 = 1_000_000;
 
-/// A zip error in words a clerk understands.
-pub fn zip_error_zh(e: &zip::result::ZipError) -> String {
-    use zip::result::ZipError as Z;
-    match e {
-        Z::FileNotFound => "缺少必需的部分".into(),
-        Z::UnsupportedArchive(what) if what.contains("ompression") => {
-            "文件使用了本程序不支持的压缩方式（可能由非 Word/WPS 的程序生成），请在 Word/WPS 中打开后另存为 .docx 再导入".into()
-        }
-        Z::UnsupportedArchive(what) if what.contains("ncrypt") || what.contains("assword") => {
-            "文件已加密（设置了密码），请在 Word/WPS 中取消密码后再导入".into()
-        }
-        Z::UnsupportedArchive(_) => "文件使用了本程序不支持的压缩包格式".into(),
-        Z::InvalidArchive(_) => "文件已损坏（不是完整的压缩包，可能下载或复制时被截断）".into(),
-        Z::Io(io) => zip_io_zh(io),
-        _ => "文件已损坏，无法读取".into(),
-    }
-}
-
-/// An error while unpacking a zip entry (the zip crate reports a bad checksum or a broken
-/// deflate stream as an I/O error with an English text).
-pub fn zip_io_zh(e: &std::io::Error) -> String {
-    let text = e.to_string();
-    if text.contains("checksum") {
-        "文件已损坏（校验和不符，可能下载或复制时出错）".into()
-    } else if e.kind() == std::io::ErrorKind::InvalidData && text.contains("UTF-8") {
-        "文件中的文字不是有效的 UTF-8 编码，文件可能已损坏".into()
-    } else if matches!(
-        e.kind(),
-        std::io::ErrorKind::UnexpectedEof | std::io::ErrorKind::InvalidData | std::io::ErrorKind::InvalidInput
-    ) {
-        "文件已损坏（压缩数据无法解开，可能下载或复制时被截断）".into()
-    } else {
-        crate::io::describe_io(e)
-    }
-}
-
-/// An XML parse error in Chinese, with its line and column.
-pub fn xml_error_zh(e: &roxmltree::Error) -> String {
-    use roxmltree::Error as X;
-    let pos = e.pos();
-    let what = match e {
-        X::NoRootNode | X::UnclosedRootNode => "没有完整的根元素（文件可能被截断）".to_owned(),
-        X::NodesLimitReached => "内容过多（XML 节点超过上限）".to_owned(),
-        X::AttributesLimitReached => "属性过多".to_owned(),
-        X::EntityReferenceLoop(_) => "实体引用循环".to_owned(),
-        X::DtdDetected => "含有 DTD 声明（Word 文档不使用），出于安全原因不予读取".to_owned(),
-        X::DuplicatedAttribute(..) => "同一元素上有重复的属性".to_owned(),
-        X::UnexpectedCloseTag(..) | X::UnexpectedEntityCloseTag(..) => "标记没有正确配对".to_owned(),
-        X::UnknownEntityReference(..) => "使用了未知的实体引用".to_owned(),
-        X::UnknownNamespace(..) => "使用了未声明的命名空间前缀".to_owned(),
-        X::MalformedEntityReference(..) => "实体引用写法有误".to_owned(),
-        X::InvalidChar(..) | X::NonXmlChar(..) => "含有 XML 中不允许的字符".to_owned(),
-        X::UnexpectedEndOfStream => "内容意外结束（文件可能被截断）".to_owned(),
-        _ => "XML 结构有误".to_owned(),
-    };
-    if matches!(e, X::NodesLimitReached | X::AttributesLimitReached | X::NoRootNode | X::DtdDetected) {
-        return what;
-    }
-    format!("第 {} 行第 {} 列：{what}", pos.row, pos.col)
-}
+use crate::export::meta::{xml_error_zh, zip_error_zh};
 
 /// Reads one XML part of a zip (at most `max` bytes unpacked) as text, and checks its shape
 /// ([`crate::export::meta::check_xml_shape`]: nesting and attributes bounded) before any parser
@@ -204,29 +143,21 @@ pub fn read_zip_xml<R: std::io::Read + std::io::Seek>(
     name: &str,
     max: u64,
 ) -> Result<Option<String>, SourceError> {
-    let mut file = match zip.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(SourceError::NotDocx(format!("“{name}”无法读取：{}", zip_error_zh(&e)))),
-    };
-    if file.size() > max {
-        return Err(SourceError::NotDocx(format!(
-            "“{name}”解压后超过 {} MB，远大于任何一份年度报告",
-            max / 1024 / 1024
-        )));
+    use crate::export::meta::PartError;
+    let xml = crate::export::meta::read_zip_part(zip, name, max).map_err(|e| {
+        SourceError::NotDocx(match e {
+            PartError::TooLarge { stated: true } => {
+                format!("“{name}”解压后超过 {} MB，远大于任何一份年度报告", max / 1024 / 1024)
+            }
+            PartError::TooLarge { stated: false } => format!("“{name}”解压后超过 {} MB", max / 1024 / 1024),
+            PartError::Unreadable(why) => format!("“{name}”无法读取：{why}"),
+            PartError::NotUtf8 => format!("“{name}”中的文字不是有效的 UTF-8 编码，文件可能已损坏"),
+        })
+    })?;
+    if let Some(xml) = &xml {
+        crate::export::meta::check_xml_shape(xml).map_err(|e| SourceError::NotDocx(format!("“{name}”{e}")))?;
     }
-    let mut bytes = Vec::new();
-    file.by_ref()
-        .take(max + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| SourceError::NotDocx(format!("“{name}”无法读取：{}", zip_io_zh(&e))))?;
-    if bytes.len() as u64 > max {
-        return Err(SourceError::NotDocx(format!("“{name}”解压后超过 {} MB", max / 1024 / 1024)));
-    }
-    let xml = String::from_utf8(bytes)
-        .map_err(|_| SourceError::NotDocx(format!("“{name}”中的文字不是有效的 UTF-8 编码，文件可能已损坏")))?;
-    crate::export::meta::check_xml_shape(&xml).map_err(|e| SourceError::NotDocx(format!("“{name}”{e}")))?;
-    Ok(Some(xml))
+    Ok(xml)
 }
 
 /// A Word document.

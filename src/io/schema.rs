@@ -463,6 +463,8 @@ impl<'de> Visitor<'de> for CellValueVisitor<'_> {
         CellSeed(self.0).check_range(v)
     }
 
+    // Signs, fractions and exponents never get here from `load_str`: `scan::bad_number` owns
+    // that rule and refuses them first; the negative and fractional branches below are a backstop.
     fn visit_i64<E: de::Error>(self, v: i64) -> Result<u64, E> {
         match u64::try_from(v) {
             Ok(v) => self.visit_u64(v),

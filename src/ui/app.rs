@@ -61,6 +61,9 @@ pub struct Find {
     pub current: Option<usize>,
     /// Give the search box the keyboard on the next frame.
     focus: bool,
+    /// The places found for (query, document revision): searched again only when either changes,
+    /// not every frame.
+    found: Option<(String, u64, Vec<crate::model::Location>)>,
 }
 
 /// The editor.
@@ -389,7 +392,15 @@ impl Editor {
     /// The find bar: the text, how many places have it, 上一处 / 下一处 (F3, Enter), 关闭 (Esc).
     fn find_bar(&mut self, ui: &mut egui::Ui) {
         let Some(find) = self.find.as_mut() else { return };
-        let places = crate::model::find::find(&self.doc.report, &find.query);
+        let revision = self.doc.revision();
+        let stale = !find.found.as_ref().is_some_and(|(q, r, _)| *q == find.query && *r == revision);
+        if stale {
+            let places = crate::model::find::find(&self.doc.report, &find.query);
+            // An edit may have removed the place shown: never “第 5 / 3 处”.
+            find.current = find.current.filter(|&i| i < places.len());
+            find.found = Some((find.query.clone(), revision, places));
+        }
+        let places = find.found.as_ref().map(|(_, _, p)| p.clone()).unwrap_or_default();
         let mut step: Option<bool> = None;
         let mut close = false;
         ui.horizontal(|ui| {

@@ -383,7 +383,7 @@ impl Dialog {
                 ui.set_min_width(620.0);
                 ui.heading("使用说明");
                 egui::ScrollArea::vertical().max_height(ui.ctx().content_rect().height() * 0.7).show(ui, |ui| {
-                    guide_ui(ui, GUIDE);
+                    guide_ui(ui);
                 });
                 ui.add_space(8.0);
                 if ui.button("关闭").clicked() {
@@ -440,24 +440,66 @@ fn draft_kind(f: crate::export::Format) -> &'static str {
     }
 }
 
-/// A Markdown text drawn simply: headings, paragraphs, lists (an item's indented continuation
+/// A piece of the user guide as it is drawn.
+#[derive(Debug, PartialEq, Eq)]
+enum GuideBlock {
+    /// A heading and its level (1 = `#`).
+    Heading(usize, String),
+    /// A paragraph.
+    Paragraph(String),
+    /// A list item and its depth (0, or 1 for an indented item).
+    Item(usize, String),
+    /// A line kept as it is (a numbered step, a table row).
+    Line(String),
+}
+
+/// The user guide, parsed once (it is drawn every frame while its dialog is open).
+static GUIDE_BLOCKS: std::sync::LazyLock<Vec<GuideBlock>> = std::sync::LazyLock::new(|| parse_guide(GUIDE));
+
+fn guide_ui(ui: &mut egui::Ui) {
+    for block in GUIDE_BLOCKS.iter() {
+        match block {
+            GuideBlock::Heading(level, text) => {
+                let size = match level {
+                    1 => 20.0,
+                    2 => 17.0,
+                    _ => 15.5,
+                };
+                ui.add_space(6.0);
+                ui.label(RichText::new(text).strong().size(size));
+            }
+            GuideBlock::Paragraph(text) => {
+                ui.add(egui::Label::new(text).wrap());
+                ui.add_space(4.0);
+            }
+            GuideBlock::Item(depth, text) => {
+                ui.horizontal_wrapped(|ui| {
+                    ui.add_space(18.0 * *depth as f32);
+                    ui.label(if *depth == 0 { "•" } else { "◦" });
+                    ui.add(egui::Label::new(text).wrap());
+                });
+            }
+            GuideBlock::Line(text) => {
+                ui.add(egui::Label::new(text).wrap());
+            }
+        }
+    }
+}
+
+/// A Markdown text read simply: headings, paragraphs, lists (an item's indented continuation
 /// lines belong to it; an indented item is a sub-item), tables as plain rows.
-fn guide_ui(ui: &mut egui::Ui, text: &str) {
+fn parse_guide(text: &str) -> Vec<GuideBlock> {
     let plain = |s: &str| s.replace("**", "").replace('`', "");
+    let mut out = Vec::new();
     // What is being gathered: a paragraph, or a list item with its depth.
     let mut paragraph = String::new();
     let mut item: Option<(usize, String)> = None;
-    let flush = |ui: &mut egui::Ui, p: &mut String, item: &mut Option<(usize, String)>| {
+    let flush = |out: &mut Vec<GuideBlock>, p: &mut String, item: &mut Option<(usize, String)>| {
         if let Some((depth, text)) = item.take() {
-            ui.horizontal_wrapped(|ui| {
-                ui.add_space(18.0 * depth as f32);
-                ui.label(if depth == 0 { "•" } else { "◦" });
-                ui.add(egui::Label::new(plain(&text)).wrap());
-            });
+            out.push(GuideBlock::Item(depth, plain(&text)));
         }
         if !p.is_empty() {
-            ui.add(egui::Label::new(plain(p)).wrap());
-            ui.add_space(4.0);
+            out.push(GuideBlock::Paragraph(plain(p)));
             p.clear();
         }
     };
@@ -465,42 +507,37 @@ fn guide_ui(ui: &mut egui::Ui, text: &str) {
         let t = line.trim();
         let indent = line.len() - line.trim_start().len();
         if t.is_empty() {
-            flush(ui, &mut paragraph, &mut item);
+            flush(&mut out, &mut paragraph, &mut item);
         } else if let Some(h) = t.strip_prefix('#') {
-            flush(ui, &mut paragraph, &mut item);
+            flush(&mut out, &mut paragraph, &mut item);
             let level = 1 + h.chars().take_while(|c| *c == '#').count();
-            let size = match level {
-                1 => 20.0,
-                2 => 17.0,
-                _ => 15.5,
-            };
-            ui.add_space(6.0);
-            ui.label(RichText::new(plain(h.trim_start_matches('#').trim())).strong().size(size));
+            out.push(GuideBlock::Heading(level, plain(h.trim_start_matches('#').trim())));
         } else if let Some(text) = t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")) {
-            flush(ui, &mut paragraph, &mut item);
+            flush(&mut out, &mut paragraph, &mut item);
             item = Some((usize::from(indent >= 2), text.to_owned()));
         } else if t.starts_with('|') {
-            flush(ui, &mut paragraph, &mut item);
+            flush(&mut out, &mut paragraph, &mut item);
             if t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')) {
                 continue;
             }
             let cells: Vec<String> = t.trim_matches('|').split('|').map(|c| plain(c.trim())).collect();
-            ui.add(egui::Label::new(cells.join("　｜　")).wrap());
+            out.push(GuideBlock::Line(cells.join("　｜　")));
         } else if t.chars().next().is_some_and(|c| c.is_ascii_digit()) && t.contains(". ") {
-            flush(ui, &mut paragraph, &mut item);
-            ui.add(egui::Label::new(plain(t)).wrap());
+            flush(&mut out, &mut paragraph, &mut item);
+            out.push(GuideBlock::Line(plain(t)));
         } else if let Some((_, text)) = item.as_mut().filter(|_| indent > 0) {
             // A list item's continuation line.
             text.push_str(t);
         } else {
             if item.is_some() {
                 // A paragraph after a list (the paragraph being gathered is empty then).
-                flush(ui, &mut paragraph, &mut item);
+                flush(&mut out, &mut paragraph, &mut item);
             }
             paragraph.push_str(t);
         }
     }
-    flush(ui, &mut paragraph, &mut item);
+    flush(&mut out, &mut paragraph, &mut item);
+    out
 }
 
 /// The findings in a dialog, at most a screenful, each with its place in words and a 去修改
@@ -567,4 +604,25 @@ pub fn format_time(secs: u64) -> String {
     let mo = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(mo <= 2);
     format!("{y}年{mo}月{d}日 {h:02}:{m:02}")
+}
+
+#[cfg(test)]
+mod guide_tests {
+    use super::{GuideBlock, parse_guide};
+
+    #[test]
+    fn the_guide_reads_headings_items_with_their_continuations_and_paragraphs() {
+        let text = "# 标题\n\n- 第一项，\n  接着写\n  - 子项\n\n正文**一段**。\n\n| 甲 | 乙 |\n|---|---|\n1. 第一步\n";
+        assert_eq!(
+            parse_guide(text),
+            [
+                GuideBlock::Heading(1, "标题".into()),
+                GuideBlock::Item(0, "第一项，接着写".into()),
+                GuideBlock::Item(1, "子项".into()),
+                GuideBlock::Paragraph("正文一段。".into()),
+                GuideBlock::Line("甲　｜　乙".into()),
+                GuideBlock::Line("1. 第一步".into()),
+            ]
+        );
+    }
 }

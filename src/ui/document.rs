@@ -111,20 +111,29 @@ pub struct Document {
     derived_revision: u64,
 }
 
+/// A revision number never given before in this process: a revision names one state of one
+/// document, so what is kept by revision (the autosave's last copy, the find results) is never
+/// taken for another document's.
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 impl Document {
     /// A document for a report, with or without a file.
     pub fn new(report: Report, path: Option<PathBuf>) -> Self {
         let derived = Derived::of(&report);
+        let revision = next_revision();
         Self {
             report,
             path,
-            revision: 1,
-            saved_revision: 1,
+            revision,
+            saved_revision: revision,
             undo: Vec::new(),
             redo: Vec::new(),
             typing: None,
             derived,
-            derived_revision: 1,
+            derived_revision: revision,
         }
     }
 
@@ -141,7 +150,7 @@ impl Document {
         self.revision != self.saved_revision
     }
 
-    /// A counter that changes with every change of the report.
+    /// Changes with every change of the report; unique across documents.
     pub fn revision(&self) -> u64 {
         self.revision
     }
@@ -170,7 +179,7 @@ impl Document {
             return Ok(false);
         }
         self.push_undo(before);
-        self.revision += 1;
+        self.revision = next_revision();
         Ok(true)
     }
 
@@ -183,7 +192,7 @@ impl Document {
             self.typing = Some(self.report.clone());
         }
         edit::apply(&mut self.report, e)?;
-        self.revision += 1;
+        self.revision = next_revision();
         Ok(())
     }
 
@@ -237,7 +246,7 @@ impl Document {
         let Some(report) = self.undo.pop() else { return false };
         let current = std::mem::replace(&mut self.report, report);
         self.redo.push(current);
-        self.revision += 1;
+        self.revision = next_revision();
         true
     }
 
@@ -247,7 +256,7 @@ impl Document {
         let Some(report) = self.redo.pop() else { return false };
         let current = std::mem::replace(&mut self.report, report);
         self.undo.push(current);
-        self.revision += 1;
+        self.revision = next_revision();
         true
     }
 
